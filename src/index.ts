@@ -1,0 +1,8 @@
+// The rtpolicy library entry (package.json "exports"): see DESIGN.md "Contracts".
+
+export { hostBuiltins } from './builtins/index.js';
+export type { CompileWasmOptions } from './compiler/index.js';
+export { compileWasm } from './compiler/index.js';
+export type * from './rego/ast.js';
+export { formatRegoError, RegoError } from './rego/ast.js';
+export { parseModule } from './rego/parser.js';
