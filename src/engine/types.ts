@@ -7,7 +7,10 @@ export type Severity = 'error' | 'warning' | 'note';
 /** Severities from most to least severe (for --fail-level and sorting). */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
-/** A span in a file. Lines and columns count from 1; columns count characters (UTF-16 units) + 1. */
+/**
+ * A span in a file. Lines and columns count from 1; columns count characters (UTF-16 units) + 1.
+ * `endColumn` is exclusive (the column just after the span), as in SARIF.
+ */
 export interface Region {
   startLine: number;
   startColumn: number;
