@@ -1,2 +1,145 @@
-/** TypeScript implementations of builtins the Wasm runtime calls on the host (`customBuiltins` of the SDK). */
-export const hostBuiltins: Record<string, (...args: unknown[]) => unknown> = {};
+// The builtins the Wasm runtime does not implement, run on the host: the
+// SDK calls them through `opa_builtinN` and passes `hostBuiltins` as its
+// `customBuiltins`. Arguments arrive as JSON (sets as sorted arrays); a
+// result declared as a set in the catalog is returned as an array and turned
+// back into a set by the generated code.
+//
+// Errors follow OPA: by default a builtin error (a bad regex, a malformed
+// CIDR, an operand of the wrong type) makes the call undefined, exactly as
+// `opa eval` without --strict-builtin-errors does, and the error is reported
+// to `onBuiltinError`. With `strictBuiltinErrors` the error is thrown and
+// evaluation fails with OPA's message (`regex.match: error parsing regexp:
+// ...`), carrying `code` `eval_builtin_error` or `eval_type_error`.
+
+import { arrayBuiltins } from './arrays.js';
+import { castBuiltins } from './casts.js';
+import { getBuiltin } from './catalog.js';
+import type { RuntimeOptions } from './context.js';
+import { cryptoBuiltins } from './crypto.js';
+import { encodingBuiltins } from './encoding.js';
+import { BuiltinError, BuiltinFailure } from './errors.js';
+import { globBuiltins } from './glob.js';
+import { graphBuiltins } from './graph.js';
+import { jsonBuiltins } from './json.js';
+import { jwtBuiltins } from './jwt.js';
+import { netBuiltins } from './net.js';
+import { numberBuiltins } from './numbers.js';
+import { regexBuiltins } from './regex.js';
+import { runtimeBuiltins } from './runtime.js';
+import { semverBuiltins } from './semver.js';
+import { stringBuiltins } from './strings.js';
+import { timeBuiltins } from './time.js';
+import type { HostImplementations } from './types.js';
+import { unitsBuiltins } from './units.js';
+import { uuidBuiltins } from './uuid.js';
+import { encodeResult, type Value } from './values.js';
+
+export { BuiltinError } from './errors.js';
+
+/** A function as the SDK calls it: JSON values in, a JSON value (or undefined) out. */
+export type HostBuiltinFunction = (...args: unknown[]) => unknown;
+
+export interface HostBuiltinOptions extends RuntimeOptions {
+  /**
+   * OPA's --strict-builtin-errors: throw builtin errors (evaluation fails)
+   * instead of making the call undefined. Default false, as in OPA.
+   */
+  strictBuiltinErrors?: boolean;
+  /** Receives each builtin error that made a call undefined (non-strict mode). */
+  onBuiltinError?: (error: BuiltinError) => void;
+}
+
+/**
+ * Builtins whose name the SDK reserves: its own implementations (sprintf via
+ * sprintf-js, regex.split, json/yaml helpers) win over customBuiltins of the
+ * same name and differ from OPA's, so modules must call ours under
+ * `rtpolicy.<name>` (see hostCallName).
+ */
+export const SDK_RESERVED_BUILTINS: ReadonlySet<string> = new Set([
+  'sprintf',
+  'json.is_valid',
+  'regex.split',
+  'yaml.is_valid',
+  'yaml.marshal',
+  'yaml.unmarshal',
+]);
+
+/** The prefix under which every host builtin is also exported. */
+export const HOST_NAME_PREFIX = 'rtpolicy.';
+
+function implementations(options: HostBuiltinOptions): HostImplementations {
+  return {
+    ...arrayBuiltins,
+    ...castBuiltins,
+    ...regexBuiltins,
+    ...globBuiltins,
+    ...stringBuiltins,
+    ...unitsBuiltins,
+    ...encodingBuiltins,
+    ...jsonBuiltins,
+    ...netBuiltins,
+    ...semverBuiltins,
+    ...uuidBuiltins(options),
+    ...cryptoBuiltins,
+    ...jwtBuiltins,
+    ...timeBuiltins(options),
+    ...graphBuiltins,
+    ...numberBuiltins(options),
+    ...runtimeBuiltins(options),
+  };
+}
+
+/** Wraps an implementation for the SDK: OPA's error handling, exact-number results. */
+function adapt(
+  name: string,
+  impl: HostImplementations[string],
+  options: HostBuiltinOptions,
+): HostBuiltinFunction {
+  return (...args: unknown[]) => {
+    try {
+      return encodeResult(impl(...(args as Value[])));
+    } catch (e) {
+      if (!(e instanceof BuiltinFailure)) throw e;
+      const error = new BuiltinError(name, e.message, e.code);
+      if (options.strictBuiltinErrors) throw error;
+      options.onBuiltinError?.(error);
+      return undefined;
+    }
+  };
+}
+
+/** The `customBuiltins` map for the SDK: each host builtin under its name and under `rtpolicy.<name>`. */
+export function createHostBuiltins(options: HostBuiltinOptions = {}): Record<string, HostBuiltinFunction> {
+  const out: Record<string, HostBuiltinFunction> = {};
+  for (const [name, impl] of Object.entries(implementations(options))) {
+    if (!getBuiltin(name)) throw new Error(`host builtin ${name} is missing from the catalog`);
+    const fn = adapt(name, impl, options);
+    out[name] = fn;
+    out[HOST_NAME_PREFIX + name] = fn;
+  }
+  return out;
+}
+
+/** The host builtins with OPA's default behaviour (builtin errors make the call undefined). */
+export const hostBuiltins: Record<string, HostBuiltinFunction> = createHostBuiltins();
+
+/** The Rego names of all host-implemented builtins, sorted. */
+export const hostBuiltinNames: readonly string[] = Object.keys(hostBuiltins)
+  .filter((n) => !n.startsWith(HOST_NAME_PREFIX))
+  .sort();
+
+const hostNames = new Set(hostBuiltinNames);
+
+/** True when the builtin is implemented on the host (and so callable through opa_builtinN). */
+export function isHostBuiltin(name: string): boolean {
+  return hostNames.has(name);
+}
+
+/**
+ * The name a compiled module lists in its `builtins()` table for a host
+ * builtin: `rtpolicy.<name>` where the SDK would shadow ours, the plain Rego
+ * name otherwise (so other OPA SDKs can supply their own implementations).
+ */
+export function hostCallName(name: string): string {
+  return SDK_RESERVED_BUILTINS.has(name) ? HOST_NAME_PREFIX + name : name;
+}

@@ -1,0 +1,89 @@
+// String builtins that run on the host: sprintf (Go's fmt), strings.replace_n
+// (Go's strings.Replacer), prefix/suffix matching over collections, and
+// strings.render_template (Go's text/template).
+
+import {
+  arrayOperand,
+  objectOperand,
+  operandFail,
+  operandTypeFail,
+  stringOperand,
+  stringsOperand,
+} from './errors.js';
+import { type GoArg, goNumber, goSprintf } from './gofmt.js';
+import { renderGoTemplate } from './gotemplate.js';
+import type { HostImplementations } from './types.js';
+import { compareStrings, formatValue, type Value } from './values.js';
+
+/** How OPA hands a value to Go's Sprintf: numbers and strings natively, anything else as its Rego text. */
+function toGoArg(v: Value): GoArg {
+  if (typeof v === 'number') return goNumber(v);
+  if (typeof v === 'string') return { kind: 'string', value: v };
+  return { kind: 'string', value: formatValue(v) };
+}
+
+/**
+ * Go's strings.NewReplacer(old1, new1, ...).Replace(s): one left-to-right
+ * pass without overlaps; where several olds match at a position, the
+ * earliest pair wins. An empty old matches at every position, but not twice
+ * in a row (so "" -> "-" turns "ab" into "-a-b-").
+ */
+export function replaceMany(s: string, pairs: [string, string][]): string {
+  let out = '';
+  let last = 0;
+  let prevMatchEmpty = false;
+  for (let i = 0; i <= s.length; ) {
+    const pair = pairs.find(([old]) => (old !== '' || !prevMatchEmpty) && s.startsWith(old, i));
+    prevMatchEmpty = pair !== undefined && pair[0] === '';
+    if (pair) {
+      out += s.slice(last, i) + pair[1];
+      i += pair[0].length;
+      last = i;
+      continue;
+    }
+    i += i < s.length && s.codePointAt(i)! > 0xffff ? 2 : 1;
+  }
+  return last < s.length ? out + s.slice(last) : out;
+}
+
+/** A string, or an array/set of strings (sets arrive as arrays). */
+function stringOrStrings(v: Value, pos: number): string[] {
+  if (typeof v === 'string') return [v];
+  if (!Array.isArray(v)) operandTypeFail(pos, v, 'string', 'set', 'array');
+  return stringsOperand(v, pos);
+}
+
+function anyAffixMatch(search: Value, base: Value, matches: (s: string, affix: string) => boolean): boolean {
+  const strings = stringOrStrings(search, 1);
+  const affixes = stringOrStrings(base, 2);
+  return strings.some((s) => affixes.some((a) => matches(s, a)));
+}
+
+export const stringBuiltins: HostImplementations = {
+  sprintf: (format: Value, values: Value) => {
+    const f = stringOperand(format, 1);
+    return goSprintf(f, arrayOperand(values, 2).map(toGoArg));
+  },
+
+  'strings.replace_n': (patterns: Value, text: Value) => {
+    const table = objectOperand(patterns, 1);
+    const s = stringOperand(text, 2);
+    const pairs: [string, string][] = Object.keys(table)
+      .sort(compareStrings)
+      .map((k) => {
+        const v = table[k];
+        if (typeof v !== 'string') operandFail(1, 'non-string value found in pattern object');
+        return [k, v];
+      });
+    return replaceMany(s, pairs);
+  },
+
+  'strings.any_prefix_match': (search: Value, base: Value) =>
+    anyAffixMatch(search, base, (s, prefix) => s.startsWith(prefix)),
+
+  'strings.any_suffix_match': (search: Value, base: Value) =>
+    anyAffixMatch(search, base, (s, suffix) => s.endsWith(suffix)),
+
+  'strings.render_template': (template: Value, vars: Value) =>
+    renderGoTemplate(stringOperand(template, 1), objectOperand(vars, 2)),
+};
