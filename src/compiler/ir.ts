@@ -14,7 +14,13 @@
 //   undefined...) stops the block: execution continues after the block.
 //   Reaching the end of a block normally continues after it too; blocks do not
 //   "return" unless a ReturnLocal is reached.
-// - `break n` leaves n+1 enclosing blocks (0 = the innermost).
+// - `break n` leaves n+1 enclosing blocks (0 = the innermost). The blocks
+//   that count are exactly the `Block` objects of the IR that enclose the
+//   Break: each of a Block statement's blocks, the block of a Scan (leaving
+//   it ends the current iteration: the scan moves on to the next element),
+//   of a Not (leaving it counts as stopping early: the Not is defined), of a
+//   With (leaving it restores the local), and a function's or plan's
+//   top-level blocks. `break 0` is therefore "this statement is undefined".
 // - A function returns through ReturnLocal; if it runs off its last block it
 //   returns undefined (0).
 // - Values are immutable once built, except for the collection being built by
@@ -57,7 +63,10 @@ export interface ReturnLocalStmt extends StmtBase {
 /**
  * Call a builtin (by its Rego name, e.g. `plus`, `count`, `regex.match`) or a
  * planned function (by `Func.name`). Functions receive `input`, `data`, then
- * the arguments. Undefined when the callee returns undefined.
+ * the arguments: for a function, `args` starts with the operands passed as
+ * input and data (one operand per `Func.params` entry). Undefined when the
+ * callee returns undefined; a builtin declared without a result (`print`)
+ * sets `result` to true.
  */
 export interface CallStmt extends StmtBase {
   op: 'Call';
@@ -67,8 +76,9 @@ export interface CallStmt extends StmtBase {
 }
 /**
  * Call the function whose `Func.path` equals `path` (evaluated at run time,
- * e.g. `data.pkg[x].f`); `args` starts with input and data. Undefined when
- * no function has that path.
+ * e.g. `data.pkg[x].f`); `args` starts with input and data (one local per
+ * `Func.params` entry of the functions it may call). Undefined when no
+ * function has that path.
  */
 export interface CallDynamicStmt extends StmtBase {
   op: 'CallDynamic';
@@ -286,15 +296,29 @@ export type Stmt =
   | ResultSetAddStmt
   | NopStmt;
 
-/** A planned rule set or function. Params start with input (0) and data (1). */
+/**
+ * A planned rule set or function. Params start with input (0) and data (1),
+ * then the function's arguments, then (only for functions planned under a
+ * `with` that replaces a function by a value computed at run time) those
+ * values, which every call of such a function passes on.
+ */
 export interface Func {
   name: string;
   params: Local[];
   return: Local;
   blocks: Block[];
-  /** The document path the function computes (`["g0", "data", "pkg", "rule"]`), used by CallDynamic. */
+  /**
+   * The document path the function computes (`["g0", "data", "pkg", "rule"]`;
+   * the first element names the planner's generation: rules planned again
+   * under a `with` get a new one), used by CallDynamic.
+   */
   path?: string[];
-  /** Set for rules without arguments whose value the code generator may memoize for one evaluation. */
+  /**
+   * Set for rules without arguments whose value the code generator may
+   * memoize for one evaluation. A memoized value holds for the `input` and
+   * `data` it was computed with: it must not be reused inside a With block
+   * that replaced them (nor outside one after being computed inside it).
+   */
   memoize?: boolean;
 }
 
