@@ -1,0 +1,60 @@
+// The entry of runtime.wasm: every export listed in README.md.
+export { opa_malloc, opa_free, opa_heap_ptr_get, opa_heap_ptr_set } from './heap';
+export {
+  opa_runtime_error,
+  opa_conflict_error,
+  opa_function_conflict_error,
+  opa_object_conflict_error,
+  opa_strict_builtin_errors,
+} from './errors';
+export {
+  opa_value_type,
+  opa_null,
+  opa_boolean,
+  opa_number_int,
+  opa_number_float,
+  opa_number_ref,
+  opa_string,
+  opa_array,
+  opa_array_with_cap,
+  opa_array_append,
+  opa_object,
+  opa_object_insert,
+  opa_set,
+  opa_set_add,
+  opa_value_get,
+  opa_value_length,
+  opa_value_iter,
+  opa_value_key_at,
+  opa_value_value_at,
+  opa_value_compare,
+  opa_value_hash,
+  opa_value_shallow_copy,
+  opa_value_merge,
+  opa_value_add_path,
+  opa_value_remove_path,
+  opa_value_upsert,
+} from './api';
+export { opa_json_parse, opa_value_parse } from './json';
+export { opa_json_dump, opa_value_dump } from './dump';
+export {
+  opa_wasm_abi_version,
+  opa_wasm_abi_minor_version,
+  opa_eval_ctx_new,
+  opa_eval_ctx_set_input,
+  opa_eval_ctx_set_data,
+  opa_eval_ctx_set_entrypoint,
+  opa_eval_ctx_set_result,
+  opa_eval_ctx_get_input,
+  opa_eval_ctx_get_data,
+  opa_eval_ctx_get_entrypoint,
+  opa_eval_ctx_get_result,
+  evalContext as eval,
+  opa_eval,
+  opa_memoize_init,
+  opa_memoize_push,
+  opa_memoize_pop,
+  opa_memoize_insert,
+  opa_memoize_get,
+} from './eval';
+export * from './builtins/index';
