@@ -99,8 +99,9 @@ export const RTPOLICY_RULES: readonly RuleInfo[] = [
   {
     id: 'RTP001',
     name: 'yaml-syntax',
-    title: 'File is not valid YAML or JSON',
-    description: 'The file could not be decoded; the API server and kubectl would reject it too.',
+    title: 'File could not be decoded',
+    description:
+      'The file is not valid YAML, JSON or TOML, or holds values the API server cannot decode (such as .inf or a null key); the API server and kubectl would reject it too.',
     severity: 'error',
     origin: 'rtpolicy',
   },

@@ -47,7 +47,7 @@ describe('github reporter: workflow commands', () => {
   it('writes one annotation per unsuppressed finding, with file, lines, columns and title', async () => {
     await publishGitHub(sampleReport());
     expect(commands()).toEqual([
-      '::error title=RTP001%3A File is not valid YAML or JSON,file=broken/naïve café.yaml,line=3,endLine=3,col=5,endColumn=5::did not find expected key while parsing a block mapping',
+      '::error title=RTP001%3A File could not be decoded,file=broken/naïve café.yaml,line=3,endLine=3,col=5,endColumn=5::did not find expected key while parsing a block mapping',
       // A multi-line region: GitHub takes columns only on single-line annotations.
       '::notice title=ACME-7%3A Workloads carry a team label,file=deploy/web.yaml,line=4,endLine=6::Deployment "web" has no <team> label | add one & retry%0Asecond line\u001b[31m',
       '::error title=RTC031%3A Privileged pod without a sandboxed RuntimeClass,file=deploy/web.yaml,line=21,endLine=21,col=13,endColumn=24::Container "app" is privileged but the pod runs under runc',
@@ -85,7 +85,7 @@ describe('github reporter: job summary', () => {
         '| --- | --- | --- | ---: |',
         '| ACME-7 | Workloads carry a team label | note | 1 |',
         '| [RTC031](https://rtpolicy.dev/rules/RTC031) | Privileged pod without a sandboxed RuntimeClass | error | 1 |',
-        '| RTP001 | File is not valid YAML or JSON | error | 1 |',
+        '| RTP001 | File could not be decoded | error | 1 |',
         '| X-UNDESCRIBED | X-UNDESCRIBED | warning | 1 |',
         '',
         '### 4 findings',

@@ -86,7 +86,7 @@ describe('junit reporter', () => {
       'ACME-7: Workloads carry a team label',
       'RTC016: Sandboxed RuntimeClass without scheduling.nodeSelector',
       'RTC031: Privileged pod without a sandboxed RuntimeClass',
-      'RTP001: File is not valid YAML or JSON',
+      'RTP001: File could not be decoded',
       'X-UNDESCRIBED: X-UNDESCRIBED',
     ]);
     const rtc031 = childElements(suites[2], 'testcase');
