@@ -69,22 +69,29 @@ const NOT_SUPPORTED = [
 const LIMITS = `## How host builtins differ from OPA
 
 Host builtins receive their arguments as JSON, which the SDK produces with
-\`opa_json_dump\` and \`JSON.parse\`:
+\`opa_json_dump\` and \`JSON.parse\`, except those whose answers depend on
+what JSON loses: \`sprintf\`, \`print\`, \`object.subset\`, \`json.patch\`,
+\`strings.replace_n\` and \`net.cidr_contains_matches\`. Modules compiled by
+rtpolicy call those under \`rtpolicy.exact.<name>\` with each argument as its
+Rego value text, so they see sets as sets, keys of any type and integers of
+any size, and give OPA's answers. For the others (and for all of them in a
+module built by \`opa build\`):
 
 - A set arrives as a sorted array. Where OPA treats sets and arrays
-  differently, the host sees an array: \`object.subset\` with a set operand,
-  \`json.filter\`/\`json.remove\`/\`json.patch\` and \`walk\` into sets,
-  \`net.cidr_contains_matches\` with sets (indexed by position instead of by
-  element), and \`print\`/\`sprintf\` of a set (printed as \`[...]\`).
+  differently, the host sees an array: \`json.filter\`/\`json.remove\` and
+  \`walk\` into sets.
 - A non-string object key arrives as its JSON text (\`{1: "a"}\` as
   \`{"1": "a"}\`).
 - A number beyond 2^53 arrives rounded to a double. Integers are read back in
   their shortest decimal form, so timestamps with microsecond precision stay
-  exact, but big integers given to \`sprintf\` lose digits. Results are always
-  exact (big numbers are handed back as JSON text).
+  exact. Results are always exact (big numbers are handed back as JSON text).
 - A number's literal form is lost (\`2.0\` arrives as \`2\`): \`sprintf\`
   formats a whole number as an integer, except under a float verb (\`%f\`,
   \`%e\`, \`%g\`).
+
+\`opa.runtime()\` is \`{}\` unless the embedder passes an environment
+(\`createHostBuiltins({ env })\`): policies do not read the process
+environment, CI secrets included, by default.
 
 Errors follow OPA's default: a builtin error (a malformed CIDR, a bad regular
 expression, an operand of the wrong type) makes the call undefined, and is

@@ -10,7 +10,12 @@ export interface RuntimeOptions {
   now?: () => bigint;
   /** Output of print() (default: standard error, as `opa eval` prints). */
   print?: (line: string) => void;
-  /** Environment reported by opa.runtime() (default: process.env, as OPA reports its own). */
+  /**
+   * Environment reported by opa.runtime() as `{env}`. Without it opa.runtime()
+   * is `{}`, as in OPA embedded without runtime information: policies do not
+   * get to read the process environment (CI tokens included) unless the
+   * embedder hands it over.
+   */
   env?: Record<string, string | undefined>;
 }
 

@@ -47,6 +47,11 @@ export function goNumber(n: number): GoArg {
   return { kind: 'float', value: n };
 }
 
+/** The Go argument OPA builds from an integer known exactly: int64, or *big.Int beyond it. */
+export function goInteger(value: bigint): GoArg {
+  return { kind: 'int', value, typeName: value >= INT64_MIN && value <= INT64_MAX ? 'int64' : '*big.Int' };
+}
+
 function typeName(arg: GoArg): string {
   switch (arg.kind) {
     case 'int':

@@ -2,7 +2,10 @@
 // SDK calls them through `opa_builtinN` and passes `hostBuiltins` as its
 // `customBuiltins`. Arguments arrive as JSON (sets as sorted arrays); a
 // result declared as a set in the catalog is returned as an array and turned
-// back into a set by the generated code.
+// back into a set by the generated code. The builtins whose answers depend
+// on what JSON loses (EXACT_VALUE_BUILTINS) are also exported under
+// `rtpolicy.exact.<name>`, which modules compiled by rtpolicy call with
+// exact values (see exact.ts).
 //
 // Errors follow OPA: by default a builtin error (a bad regex, a malformed
 // CIDR, an operand of the wrong type) makes the call undefined, exactly as
@@ -18,6 +21,7 @@ import type { RuntimeOptions } from './context.js';
 import { cryptoBuiltins } from './crypto.js';
 import { encodingBuiltins } from './encoding.js';
 import { BuiltinError, BuiltinFailure } from './errors.js';
+import { type Exact, parseRegoText, regoText, toJsonResult } from './exact.js';
 import { globBuiltins } from './glob.js';
 import { graphBuiltins } from './graph.js';
 import { jsonBuiltins } from './json.js';
@@ -32,7 +36,7 @@ import { timeBuiltins } from './time.js';
 import type { HostImplementations } from './types.js';
 import { unitsBuiltins } from './units.js';
 import { uuidBuiltins } from './uuid.js';
-import { encodeResult, type Value } from './values.js';
+import { encodeResult, RawJson, type Result, type Value } from './values.js';
 
 export { BuiltinError } from './errors.js';
 
@@ -67,6 +71,24 @@ export const SDK_RESERVED_BUILTINS: ReadonlySet<string> = new Set([
 /** The prefix under which every host builtin is also exported. */
 export const HOST_NAME_PREFIX = 'rtpolicy.';
 
+/**
+ * Host builtins whose answers depend on sets, non-string object keys or
+ * integers beyond 2^53, which JSON loses: compiled modules pass them Rego
+ * value text and call them under `rtpolicy.exact.<name>` (exact.ts).
+ */
+export const EXACT_VALUE_BUILTINS: ReadonlySet<string> = new Set([
+  'sprintf',
+  'internal.print',
+  'print',
+  'object.subset',
+  'json.patch',
+  'strings.replace_n',
+  'net.cidr_contains_matches',
+]);
+
+/** The prefix of the exact-value exports. */
+export const EXACT_NAME_PREFIX = 'rtpolicy.exact.';
+
 function implementations(options: HostBuiltinOptions): HostImplementations {
   return {
     ...arrayBuiltins,
@@ -89,26 +111,56 @@ function implementations(options: HostBuiltinOptions): HostImplementations {
   };
 }
 
-/** Wraps an implementation for the SDK: OPA's error handling, exact-number results. */
+/** Runs an implementation with OPA's error handling: a builtin error makes the call undefined, or throws. */
+function guarded<T>(name: string, options: HostBuiltinOptions, call: () => T): T | undefined {
+  try {
+    return call();
+  } catch (e) {
+    if (!(e instanceof BuiltinFailure)) throw e;
+    const error = new BuiltinError(name, e.message, e.code);
+    if (options.strictBuiltinErrors) throw error;
+    options.onBuiltinError?.(error);
+    return undefined;
+  }
+}
+
+/** Wraps an implementation for the SDK's JSON calls: exact-number results, exact values written as JSON. */
 function adapt(
   name: string,
   impl: HostImplementations[string],
   options: HostBuiltinOptions,
 ): HostBuiltinFunction {
-  return (...args: unknown[]) => {
-    try {
-      return encodeResult(impl(...(args as Value[])));
-    } catch (e) {
-      if (!(e instanceof BuiltinFailure)) throw e;
-      const error = new BuiltinError(name, e.message, e.code);
-      if (options.strictBuiltinErrors) throw error;
-      options.onBuiltinError?.(error);
-      return undefined;
-    }
+  return (...args: unknown[]) =>
+    guarded(name, options, () => {
+      const result = impl(...(args as Value[]));
+      if (result === undefined || result instanceof RawJson) return encodeResult(result);
+      return encodeResult(toJsonResult(result as Exact) as Result);
+    });
+}
+
+/** Wraps an implementation for exact calls: Rego value text in and out (exact.ts). */
+function adaptExact(
+  name: string,
+  impl: HostImplementations[string],
+  options: HostBuiltinOptions,
+): HostBuiltinFunction {
+  return (...texts: unknown[]) => {
+    const args = texts.map((t) => {
+      if (typeof t !== 'string') throw new Error(`internal error: ${name}: expected Rego value text`);
+      return parseRegoText(t);
+    });
+    return guarded(name, options, () => {
+      const result = (impl as (...a: Exact[]) => Exact | RawJson | undefined)(...args);
+      return result === undefined ? undefined : regoText(result);
+    });
   };
 }
 
-/** The `customBuiltins` map for the SDK: each host builtin under its name and under `rtpolicy.<name>`. */
+/**
+ * The `customBuiltins` map for the SDK: each host builtin under its name and
+ * under `rtpolicy.<name>` (JSON), and each of EXACT_VALUE_BUILTINS under
+ * `rtpolicy.exact.<name>` too.
+ */
 export function createHostBuiltins(options: HostBuiltinOptions = {}): Record<string, HostBuiltinFunction> {
   const out: Record<string, HostBuiltinFunction> = {};
   for (const [name, impl] of Object.entries(implementations(options))) {
@@ -116,6 +168,7 @@ export function createHostBuiltins(options: HostBuiltinOptions = {}): Record<str
     const fn = adapt(name, impl, options);
     out[name] = fn;
     out[HOST_NAME_PREFIX + name] = fn;
+    if (EXACT_VALUE_BUILTINS.has(name)) out[EXACT_NAME_PREFIX + name] = adaptExact(name, impl, options);
   }
   return out;
 }
@@ -128,6 +181,10 @@ export const hostBuiltinNames: readonly string[] = Object.keys(hostBuiltins)
   .filter((n) => !n.startsWith(HOST_NAME_PREFIX))
   .sort();
 
+for (const name of EXACT_VALUE_BUILTINS) {
+  if (!hostBuiltinNames.includes(name)) throw new Error(`exact builtin ${name} has no host implementation`);
+}
+
 const hostNames = new Set(hostBuiltinNames);
 
 /** True when the builtin is implemented on the host (and so callable through opa_builtinN). */
@@ -135,11 +192,18 @@ export function isHostBuiltin(name: string): boolean {
   return hostNames.has(name);
 }
 
+/** True when compiled modules pass the builtin exact values (Rego value text) rather than JSON. */
+export function usesExactValues(name: string): boolean {
+  return EXACT_VALUE_BUILTINS.has(name);
+}
+
 /**
  * The name a compiled module lists in its `builtins()` table for a host
- * builtin: `rtpolicy.<name>` where the SDK would shadow ours, the plain Rego
- * name otherwise (so other OPA SDKs can supply their own implementations).
+ * builtin: `rtpolicy.exact.<name>` for one that takes exact values,
+ * `rtpolicy.<name>` where the SDK would shadow ours, the plain Rego name
+ * otherwise (so other OPA SDKs can supply their own implementations).
  */
 export function hostCallName(name: string): string {
+  if (usesExactValues(name)) return EXACT_NAME_PREFIX + name;
   return SDK_RESERVED_BUILTINS.has(name) ? HOST_NAME_PREFIX + name : name;
 }

@@ -1,12 +1,24 @@
 // json.filter, json.remove (paths as "a/b/c" JSON pointers or arrays of
-// segments), json.patch (RFC 6902, as OPA applies it), and JSON Schema
-// (jsonschema.ts). A set inside the document arrives as an array on the
-// host, so it is filtered, removed from and patched as an array.
+// segments), json.patch (RFC 6902, as OPA applies it, sets included), and
+// JSON Schema (jsonschema.ts). json.filter and json.remove take JSON, where a
+// set inside the document arrives as an array and is filtered as one.
 
 import { arrayOperand, BuiltinFailure, fail, objectOperand, operandFail, operandTypeFail } from './errors.js';
+import {
+  type Exact,
+  type ExactRecord,
+  exactEquals,
+  exactType,
+  makeObject,
+  makeSet,
+  objectEntries,
+  objectGet,
+  type RegoObject,
+  RegoSet,
+} from './exact.js';
 import { checkSchema, matchSchema, SchemaError } from './jsonschema.js';
 import type { HostImplementations } from './types.js';
-import { isObject, setOwn, type Value, valuesEqual } from './values.js';
+import { isObject, type Value } from './values.js';
 
 type Path = Value[];
 
@@ -107,15 +119,14 @@ function remove(v: Value, tree: PathTree | null | undefined): Value | undefined 
 }
 
 // ---------------------------------------------------------------------------
-// JSON Patch
+// JSON Patch, on exact values (json.patch is an exact builtin): as OPA's edit
+// tree applies it, a set's member is addressed by the member itself, and
+// objects match keys of any type. Values are never modified: each step
+// builds the changed containers along the path.
 
 class PatchError extends Error {}
 
-function clone(v: Value): Value {
-  return v === null || typeof v !== 'object' ? v : JSON.parse(JSON.stringify(v));
-}
-
-function arrayIndex(segment: Value, length: number, allowEnd: boolean): number {
+function arrayIndex(segment: Exact, length: number, allowEnd: boolean): number {
   if (allowEnd && segment === '-') return length;
   const n =
     typeof segment === 'number'
@@ -124,97 +135,113 @@ function arrayIndex(segment: Value, length: number, allowEnd: boolean): number {
         ? Number(segment)
         : Number.NaN;
   if (!Number.isInteger(n) || n < 0 || n > (allowEnd ? length : length - 1)) {
-    throw new PatchError(`index ${JSON.stringify(segment)} out of range`);
+    throw new PatchError(`index ${JSON.stringify(String(segment))} out of range`);
   }
   return n;
 }
 
-function objectKey(segment: Value): string {
-  if (typeof segment !== 'string')
-    throw new PatchError(`object key ${JSON.stringify(segment)} is not a string`);
-  return segment;
-}
-
-/** The container holding the last segment of the path. */
-function parentOf(doc: Value, path: Path): Value {
-  let node = doc;
-  for (const segment of path.slice(0, -1)) {
-    if (Array.isArray(node)) node = node[arrayIndex(segment, node.length, false)];
-    else if (isObject(node) && Object.hasOwn(node, objectKey(segment))) node = node[segment as string];
-    else throw new PatchError('path not found');
+/** The child of a container under one path segment. */
+function childOf(node: Exact, segment: Exact): Exact {
+  if (node instanceof RegoSet) {
+    const member = node.find((x) => exactEquals(x, segment));
+    if (member === undefined) throw new PatchError('set member not found');
+    return member;
   }
-  return node;
-}
-
-function getAt(doc: Value, path: Path): Value {
-  if (path.length === 0) return doc;
-  const parent = parentOf(doc, path);
-  const last = path[path.length - 1];
-  if (Array.isArray(parent)) return parent[arrayIndex(last, parent.length, false)];
-  if (isObject(parent) && Object.hasOwn(parent, objectKey(last))) return parent[last as string];
+  if (Array.isArray(node)) return node[arrayIndex(segment, node.length, false)];
+  if (exactType(node) === 'object') {
+    const child = objectGet(node as ExactRecord | RegoObject, segment);
+    if (child !== undefined) return child;
+  }
   throw new PatchError('path not found');
 }
 
-/** Returns the new document (the root may be replaced). */
-function addAt(doc: Value, path: Path, value: Value): Value {
+/** The container with the child under `segment` replaced by `child` (or dropped, when undefined). */
+function withChild(node: Exact, segment: Exact, child: Exact | undefined, inserting: boolean): Exact {
+  if (node instanceof RegoSet) {
+    const others = node.filter((x) => !exactEquals(x, segment));
+    if (inserting && child !== undefined && !exactEquals(segment, child)) {
+      throw new PatchError('a set member must be added under its own value');
+    }
+    return makeSet(child === undefined ? others : [...others, child]);
+  }
+  if (Array.isArray(node)) {
+    const out = [...node];
+    const at = arrayIndex(segment, node.length, inserting);
+    if (child === undefined) out.splice(at, 1);
+    else out.splice(at, inserting ? 0 : 1, child);
+    return out;
+  }
+  if (exactType(node) === 'object') {
+    const entries = objectEntries(node as ExactRecord | RegoObject).filter(([k]) => !exactEquals(k, segment));
+    return makeObject(child === undefined ? entries : [...entries, [segment, child]]);
+  }
+  throw new PatchError('path not found');
+}
+
+function getAt(doc: Exact, path: Exact[]): Exact {
+  return path.reduce(childOf, doc);
+}
+
+/** JSON Patch's add: an array gets a new element, an object or set the member (replacing an object's key). */
+function insertAt(doc: Exact, path: Exact[], value: Exact): Exact {
   if (path.length === 0) return value;
-  const parent = parentOf(doc, path);
-  const last = path[path.length - 1];
-  if (Array.isArray(parent)) parent.splice(arrayIndex(last, parent.length, true), 0, value);
-  else if (isObject(parent)) setOwn(parent, objectKey(last), value);
-  else throw new PatchError('cannot add to a scalar');
-  return doc;
+  const [segment, ...rest] = path;
+  if (rest.length === 0) return withChild(doc, segment, value, true);
+  return withChild(doc, segment, insertAt(childOf(doc, segment), rest, value), false);
 }
 
-function removeAt(doc: Value, path: Path): Value {
+function deleteAt(doc: Exact, path: Exact[]): Exact {
   if (path.length === 0) throw new PatchError('cannot remove the root');
-  const parent = parentOf(doc, path);
-  const last = path[path.length - 1];
-  if (Array.isArray(parent)) parent.splice(arrayIndex(last, parent.length, false), 1);
-  else if (isObject(parent) && Object.hasOwn(parent, objectKey(last))) delete parent[last as string];
-  else throw new PatchError('path not found');
-  return doc;
+  const [segment, ...rest] = path;
+  if (rest.length === 0) {
+    childOf(doc, segment);
+    return withChild(doc, segment, undefined, false);
+  }
+  return withChild(doc, segment, deleteAt(childOf(doc, segment), rest), false);
 }
 
-function applyPatch(target: Value, operations: Value[]): Value {
-  let doc = clone(target);
+/** "/a/b~1c" -> ["a", "b/c"]; an array is its segments as they are. */
+function patchPath(path: Exact): Exact[] {
+  if (path instanceof RegoSet || !Array.isArray(path)) return parsePath(path as Value);
+  return path;
+}
+
+function applyPatch(target: Exact, operations: Exact[]): Exact {
+  let doc = target;
   for (const op of operations) {
-    if (!isObject(op)) throw new PatchError('must be an array of JSON-Patch objects');
-    const attr = (name: string): Value => {
-      if (!Object.hasOwn(op, name)) throw new PatchError(`missing '${name}' attribute`);
-      return op[name];
+    if (exactType(op) !== 'object') throw new PatchError('must be an array of JSON-Patch objects');
+    const attr = (name: string): Exact => {
+      const v = objectGet(op as ExactRecord | RegoObject, name);
+      if (v === undefined) throw new PatchError(`missing '${name}' attribute`);
+      return v;
     };
     const kind = attr('op');
     if (typeof kind !== 'string') throw new PatchError("attribute 'op' must be a string");
     if (!['add', 'remove', 'replace', 'move', 'copy', 'test'].includes(kind)) {
       throw new PatchError(`unrecognized op '${kind}'`);
     }
-    const path = parsePath(attr('path'));
+    const path = patchPath(attr('path'));
     switch (kind) {
       case 'add':
-        doc = addAt(doc, path, clone(attr('value')));
+        doc = insertAt(doc, path, attr('value'));
         break;
       case 'remove':
-        doc = removeAt(doc, path);
+        doc = deleteAt(doc, path);
         break;
       case 'replace':
-        getAt(doc, path);
-        doc =
-          path.length === 0 ? clone(attr('value')) : addAt(removeAt(doc, path), path, clone(attr('value')));
+        doc = path.length === 0 ? attr('value') : insertAt(deleteAt(doc, path), path, attr('value'));
         break;
       case 'move': {
-        const from = parsePath(attr('from'));
+        const from = patchPath(attr('from'));
         const chunk = getAt(doc, from);
-        doc = addAt(removeAt(doc, from), path, chunk);
+        doc = insertAt(deleteAt(doc, from), path, chunk);
         break;
       }
-      case 'copy': {
-        const from = parsePath(attr('from'));
-        doc = addAt(doc, path, clone(getAt(doc, from)));
+      case 'copy':
+        doc = insertAt(doc, path, getAt(doc, patchPath(attr('from'))));
         break;
-      }
       default:
-        if (!valuesEqual(getAt(doc, path), attr('value'))) throw new PatchError('test failed');
+        if (!exactEquals(getAt(doc, path), attr('value'))) throw new PatchError('test failed');
     }
   }
   return doc;
@@ -244,8 +271,9 @@ export const jsonBuiltins: HostImplementations = {
     return remove(o, pathsToTree(pathsOperand(paths))) ?? null;
   },
 
-  'json.patch': (target: Value, operations: Value) => {
-    const ops = arrayOperand(operations, 2);
+  'json.patch': (target: Exact, operations: Exact) => {
+    if (operations instanceof RegoSet) operandTypeFail(2, operations as Value, 'array');
+    const ops = arrayOperand(operations as Value, 2) as Exact[];
     try {
       return applyPatch(target, ops);
     } catch (e) {

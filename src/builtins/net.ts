@@ -4,8 +4,17 @@
 // strings print as Go prints them (RFC 5952 for IPv6).
 
 import { fail, stringOperand } from './errors.js';
+import {
+  type Exact,
+  type ExactRecord,
+  exactType,
+  makeSet,
+  objectEntries,
+  type RegoObject,
+  RegoSet,
+} from './exact.js';
 import type { HostImplementations } from './types.js';
-import { isObject, type Result, type Value } from './values.js';
+import type { Value } from './values.js';
 
 type IP = Uint8Array;
 
@@ -198,35 +207,34 @@ function cidrContains(a: Value, b: Value): boolean {
 // ---------------------------------------------------------------------------
 // net.cidr_contains_matches
 
-/** Each CIDR of an operand with its "index": the string itself, an array index, or an object key. */
-function matchOperand(v: Value, pos: number): [Value, Value][] {
-  const cidrOf = (x: Value): Value => {
+/**
+ * Each CIDR of an operand with its "index": a string is its own index, an
+ * array's elements are indexed by position, an object's by key, and a set's
+ * by the element itself (so a set of [cidr, label] tuples reports the tuples).
+ */
+function matchOperand(v: Exact, pos: number): [Exact, Exact][] {
+  const cidrOf = (x: Exact): Exact => {
     if (typeof x === 'string') return x;
-    if (Array.isArray(x) && x.length > 0) return x[0];
+    if (Array.isArray(x) && !(x instanceof RegoSet) && x.length > 0) return x[0];
     fail(`operand ${pos}: element must be string or non-empty array`);
   };
   if (typeof v === 'string') return [[v, v]];
-  // A set arrives as an array, so its elements are indexed by position rather than by themselves.
-  if (Array.isArray(v)) return v.map((x, i) => [cidrOf(x), i]);
-  if (isObject(v)) return Object.entries(v).map(([k, x]) => [cidrOf(x), k]);
+  if (v instanceof RegoSet) return v.map((x): [Exact, Exact] => [cidrOf(x), x]);
+  if (Array.isArray(v)) return v.map((x, i): [Exact, Exact] => [cidrOf(x), i]);
+  if (exactType(v) === 'object') {
+    return objectEntries(v as ExactRecord | RegoObject).map(([k, x]): [Exact, Exact] => [cidrOf(x), k]);
+  }
   return [];
 }
 
-function containsMatches(a: Value, b: Value): Result {
-  const out: Result[] = [];
-  const seen = new Set<string>();
+function containsMatches(a: Exact, b: Exact): RegoSet {
+  const pairs: Exact[] = [];
   for (const [cidr1, index1] of matchOperand(a, 1)) {
     for (const [cidr2, index2] of matchOperand(b, 2)) {
-      if (cidrContains(cidr1, cidr2)) {
-        const key = JSON.stringify([index1, index2]);
-        if (!seen.has(key)) {
-          seen.add(key);
-          out.push([index1, index2]);
-        }
-      }
+      if (cidrContains(cidr1 as Value, cidr2 as Value)) pairs.push([index1, index2]);
     }
   }
-  return out;
+  return makeSet(pairs);
 }
 
 // ---------------------------------------------------------------------------
@@ -375,5 +383,5 @@ export const netBuiltins: HostImplementations = {
   },
   'net.cidr_expand': (s: Value) => expand(stringOperand(s, 1)),
   'net.cidr_merge': (items: Value) => merge(items),
-  'net.cidr_contains_matches': (a: Value, b: Value) => containsMatches(a, b),
+  'net.cidr_contains_matches': (a: Exact, b: Exact) => containsMatches(a, b),
 };

@@ -1,10 +1,20 @@
-// numbers.range_step, rand.intn and object.subset.
+// numbers.range_step, rand.intn and object.subset (an exact builtin: sets arrive as sets).
 
 import { randomInt } from 'node:crypto';
 import { EvaluationCache, type RuntimeOptions } from './context.js';
-import { fail, intOperand, operandTypeFail, stringOperand } from './errors.js';
+import { fail, intOperand, stringOperand, typeFail } from './errors.js';
+import {
+  type Exact,
+  type ExactRecord,
+  exactEquals,
+  exactType,
+  objectEntries,
+  objectGet,
+  type RegoObject,
+  type RegoSet,
+} from './exact.js';
 import type { HostImplementations } from './types.js';
-import { isObject, type Value, valuesEqual } from './values.js';
+import type { Value } from './values.js';
 
 /** Values from `from` to `to` inclusive, in steps of `step` (> 0), descending when from > to. */
 function rangeStep(from: Value, to: Value, step: Value): number[] {
@@ -18,24 +28,66 @@ function rangeStep(from: Value, to: Value, step: Value): number[] {
   return out;
 }
 
-/**
- * object.subset(super, sub): objects recursively (every key of sub in super
- * with a subset value), arrays as contiguous sub-sequences, and an array or
- * set inside an array or set by membership. Sets arrive as arrays, so a set
- * `sub` is checked as an array (a contiguous run) rather than by membership.
- */
-function isSubset(sup: Value, sub: Value): boolean {
-  if (isObject(sup) && isObject(sub)) {
-    return Object.entries(sub).every(([k, v]) => Object.hasOwn(sup, k) && isSubset(sup[k], v));
-  }
-  if (Array.isArray(sup) && Array.isArray(sub)) {
-    if (sub.length === 0) return true;
-    for (let i = 0; i + sub.length <= sup.length; i++) {
-      if (sub.every((x, j) => valuesEqual(sup[i + j], x))) return true;
-    }
+// ---------------------------------------------------------------------------
+// object.subset, on exact values (sets stay sets), as OPA's topdown defines it
+
+type ExactObject = ExactRecord | RegoObject;
+
+/** Every key of sub in sup, with an equal value, or a subset value when both are objects, sets or arrays. */
+function objectSubset(sup: ExactObject, sub: ExactObject): boolean {
+  return objectEntries(sub).every(([key, subValue]) => {
+    const supValue = objectGet(sup, key);
+    if (supValue === undefined) return false;
+    if (exactEquals(supValue, subValue)) return true;
+    const types = `${exactType(supValue)}/${exactType(subValue)}`;
+    if (types === 'object/object') return objectSubset(supValue as ExactObject, subValue as ExactObject);
+    if (types === 'set/set') return setSubset(supValue as RegoSet, subValue as RegoSet);
+    if (types === 'array/array') return arraySubset(supValue as Exact[], subValue as Exact[]);
     return false;
+  });
+}
+
+/** Membership, not recursion: there is no way to pair up elements of two sets. */
+function setSubset(sup: RegoSet, sub: RegoSet): boolean {
+  return sub.every((x) => sup.has(x));
+}
+
+/** sub appears in sup as a contiguous run. */
+function arraySubset(sup: Exact[], sub: Exact[]): boolean {
+  for (let start = 0; start + sub.length <= sup.length; start++) {
+    if (sub.every((x, j) => exactEquals(sup[start + j], x))) return true;
   }
-  return valuesEqual(sup, sub);
+  return false;
+}
+
+/**
+ * A set inside an array: OPA counts the array's elements that belong to the
+ * set, duplicates included, and answers true once the count reaches the
+ * set's size (so an empty array never contains even an empty set).
+ */
+function arraySetSubset(sup: Exact[], sub: RegoSet): boolean {
+  let unmatched = sub.length;
+  for (const x of sup) {
+    if (sub.has(x)) unmatched--;
+    if (unmatched === 0) return true;
+  }
+  return false;
+}
+
+function objectSubsetBuiltin(sup: Exact, sub: Exact): boolean {
+  const types = `${exactType(sup)}/${exactType(sub)}`;
+  switch (types) {
+    case 'object/object':
+      return objectSubset(sup as ExactObject, sub as ExactObject);
+    case 'set/set':
+      return setSubset(sup as RegoSet, sub as RegoSet);
+    case 'array/array':
+      return arraySubset(sup as Exact[], sub as Exact[]);
+    case 'array/set':
+      return arraySetSubset(sup as Exact[], sub as RegoSet);
+    default:
+      typeFail('both arguments object.subset must be of the same type or array and set');
+  }
 }
 
 export function numberBuiltins(_options: RuntimeOptions): HostImplementations {
@@ -49,11 +101,6 @@ export function numberBuiltins(_options: RuntimeOptions): HostImplementations {
       if (max < 0) max = -max;
       return draws.get(JSON.stringify([k, max]), () => randomInt(max));
     },
-    'object.subset': (sup: Value, sub: Value) => {
-      const isCollection = (v: Value) => isObject(v) || Array.isArray(v);
-      if (!isCollection(sup)) operandTypeFail(1, sup, 'object', 'set', 'array');
-      if (!isCollection(sub)) operandTypeFail(2, sub, 'object', 'set', 'array');
-      return isSubset(sup, sub);
-    },
+    'object.subset': (sup: Exact, sub: Exact) => objectSubsetBuiltin(sup, sub),
   };
 }

@@ -4,18 +4,19 @@
 
 import type { RuntimeOptions } from './context.js';
 import { arrayOperand, stringOperand } from './errors.js';
+import { type Exact, formatValue } from './exact.js';
 import type { HostImplementations } from './types.js';
-import { formatValue, type Value } from './values.js';
+import type { Value } from './values.js';
 
 /** How print shows one value: strings as they are, anything else in Rego syntax. */
-const printText = (v: Value): string => (typeof v === 'string' ? v : formatValue(v));
+const printText = (v: Exact): string => (typeof v === 'string' ? v : formatValue(v));
 
 /**
  * The lines print writes: one per combination of the operands' values (the
  * cross product), `<undefined>` standing for an operand without values.
  * Plain strings and scalars (template-string literals) stand for themselves.
  */
-function crossProduct(operands: Value[]): string[][] {
+function crossProduct(operands: Exact[]): string[][] {
   let lines: string[][] = [[]];
   for (const operand of operands) {
     let texts: string[];
@@ -30,11 +31,12 @@ export function runtimeBuiltins(options: RuntimeOptions): HostImplementations {
   const print = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
   return {
     // A call without a result succeeds; it returns true so that the call is defined.
-    'internal.print': (operands: Value) => {
-      for (const line of crossProduct(arrayOperand(operands, 1))) print(line.join(' '));
+    // Each operand is the set of an argument's values (an array when called with JSON).
+    'internal.print': (operands: Exact) => {
+      for (const line of crossProduct(arrayOperand(operands as Value, 1))) print(line.join(' '));
       return true;
     },
-    print: (...values: Value[]) => {
+    print: (...values: Exact[]) => {
       print(values.map(printText).join(' '));
       return true;
     },
@@ -49,9 +51,10 @@ export function runtimeBuiltins(options: RuntimeOptions): HostImplementations {
       stringOperand(note, 1);
       return true;
     },
-    'opa.runtime': () => {
+    'opa.runtime': (): Value => {
+      if (options.env === undefined) return {};
       const env: { [key: string]: Value } = {};
-      for (const [k, v] of Object.entries(options.env ?? process.env)) if (v !== undefined) env[k] = v;
+      for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;
       return { env };
     },
   };

@@ -10,14 +10,16 @@ import {
   stringOperand,
   stringsOperand,
 } from './errors.js';
-import { type GoArg, goNumber, goSprintf } from './gofmt.js';
+import { type Exact, formatValue, objectEntries, RegoObject } from './exact.js';
+import { type GoArg, goInteger, goNumber, goSprintf } from './gofmt.js';
 import { renderGoTemplate } from './gotemplate.js';
 import type { HostImplementations } from './types.js';
-import { compareStrings, formatValue, type Value } from './values.js';
+import type { Value } from './values.js';
 
 /** How OPA hands a value to Go's Sprintf: numbers and strings natively, anything else as its Rego text. */
-function toGoArg(v: Value): GoArg {
+function toGoArg(v: Exact): GoArg {
   if (typeof v === 'number') return goNumber(v);
+  if (typeof v === 'bigint') return goInteger(v);
   if (typeof v === 'string') return { kind: 'string', value: v };
   return { kind: 'string', value: formatValue(v) };
 }
@@ -60,21 +62,20 @@ function anyAffixMatch(search: Value, base: Value, matches: (s: string, affix: s
 }
 
 export const stringBuiltins: HostImplementations = {
-  sprintf: (format: Value, values: Value) => {
-    const f = stringOperand(format, 1);
-    return goSprintf(f, arrayOperand(values, 2).map(toGoArg));
+  sprintf: (format: Exact, values: Exact) => {
+    const f = stringOperand(format as Value, 1);
+    return goSprintf(f, arrayOperand(values as Value, 2).map(toGoArg));
   },
 
-  'strings.replace_n': (patterns: Value, text: Value) => {
-    const table = objectOperand(patterns, 1);
-    const s = stringOperand(text, 2);
-    const pairs: [string, string][] = Object.keys(table)
-      .sort(compareStrings)
-      .map((k) => {
-        const v = table[k];
-        if (typeof v !== 'string') operandFail(1, 'non-string value found in pattern object');
-        return [k, v];
-      });
+  'strings.replace_n': (patterns: Exact, text: Exact) => {
+    // A key that is not a string arrives as a RegoObject (exact calls) or as its JSON text (JSON calls).
+    if (patterns instanceof RegoObject) operandFail(1, 'non-string key found in pattern object');
+    const table = objectOperand(patterns as Value, 1);
+    const s = stringOperand(text as Value, 2);
+    const pairs = objectEntries(table).map(([k, v]): [string, string] => {
+      if (typeof v !== 'string') operandFail(1, 'non-string value found in pattern object');
+      return [k as string, v];
+    });
     return replaceMany(s, pairs);
   },
 

@@ -180,29 +180,6 @@ function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
 }
 
-/**
- * A value in Rego syntax, as OPA's `ast.Value.String()` prints it:
- * `{"a": [1, "x"]}`. Sets arrive as arrays, so they print as arrays.
- */
-export function formatValue(v: Result): string {
-  if (v === null) return 'null';
-  if (v instanceof RawJson) return formatValue(JSON.parse(v.text));
-  switch (typeof v) {
-    case 'boolean':
-      return String(v);
-    case 'number':
-    case 'bigint':
-      return formatNumber(v);
-    case 'string':
-      return goQuote(v);
-  }
-  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
-  const o = v as { [key: string]: Result };
-  return `{${sortedKeys(o)
-    .map((k) => `${goQuote(k)}: ${formatValue(o[k])}`)
-    .join(', ')}}`;
-}
-
 // ---------------------------------------------------------------------------
 // Results
 

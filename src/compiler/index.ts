@@ -1,6 +1,6 @@
 // The Rego compiler: source -> parse -> check -> plan -> Wasm (see README.md).
-import { type Module, RegoError, type RegoErrorDetail, type RegoVersion } from '../rego/ast.js';
-import { parseModule } from '../rego/parser.js';
+import type { RegoVersion } from '../rego/ast.js';
+import { parseModules } from '../rego/parser.js';
 import { analyze } from './check/index.js';
 import { plan } from './plan/index.js';
 import { generateWasm, loadBinaryen } from './wasm/index.js';
@@ -22,24 +22,8 @@ export async function compileWasm(options: CompileWasmOptions): Promise<Uint8Arr
   // Start loading binaryen (~0.4 s) while the front end runs.
   const binaryen = loadBinaryen();
   binaryen.catch(() => {});
-  const modules = parseAll(options.modules, options.regoVersion ?? 'v1');
+  const modules = parseModules(options.modules, { regoVersion: options.regoVersion ?? 'v1' });
   const program = analyze(modules, { regoVersion: options.regoVersion ?? 'v1' });
   // An entrypoint named twice keeps the id of its first mention.
   return generateWasm(plan(program, [...new Set(options.entrypoints)]));
-}
-
-/** Parses every module, reporting the errors of all of them together. */
-function parseAll(sources: CompileWasmOptions['modules'], regoVersion: RegoVersion): Module[] {
-  const modules: Module[] = [];
-  const errors: RegoErrorDetail[] = [];
-  for (const { filename, source } of sources) {
-    try {
-      modules.push(parseModule(source, filename, { regoVersion }));
-    } catch (err) {
-      if (!(err instanceof RegoError)) throw err;
-      errors.push(...err.errors);
-    }
-  }
-  if (errors.length) throw new RegoError(errors);
-  return modules;
 }

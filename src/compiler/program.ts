@@ -1,4 +1,4 @@
-import type { Module } from '../rego/ast.js';
+import type { Body, Expr, Module } from '../rego/ast.js';
 import type { RuleTree } from './ruletree.js';
 
 /**
@@ -14,4 +14,18 @@ export interface CompiledProgram {
    * program built by hand (in tests) may leave it out.
    */
   ruleTree?: RuleTree;
+}
+
+/**
+ * A negated expression of the compiled form (README.md, "Negation"). In a
+ * module that opts into OPA's `future.keywords.not` semantics, `support`
+ * holds the expressions the compiler hoisted out of the negated expression:
+ * they are evaluated inside the negation, before the expression, so the
+ * negation holds when any of them is undefined (OPA's `not { ... }` body).
+ */
+export type NegatedExpr = Expr & { support?: Body };
+
+/** The expressions evaluated inside the negation of `e` before `e` itself (none for most expressions). */
+export function negationSupport(e: Expr): Body {
+  return (e as NegatedExpr).support ?? [];
 }

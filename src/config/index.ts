@@ -6,6 +6,7 @@ export {
   ConfigError,
   type ConfigErrorDetail,
   configIgnorePatterns,
+  configSearchStart,
   findConfigFile,
   loadConfig,
   loaderOptionsFor,

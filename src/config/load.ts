@@ -1,9 +1,10 @@
 // Finds and reads rtpolicy.yaml: `--config FILE`, or the first of the
-// CONFIG_FILE_NAMES found in the working directory or above it. Errors carry
+// CONFIG_FILE_NAMES found in the checked paths' directory or above it, or
+// in the working directory or above it. Errors carry
 // file:line:column, e.g. `rtpolicy.yaml:12:5: rules.RTC031.severity must be
 // one of error, warning, note`.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { load, YAMLException } from 'js-yaml';
 import { YamlPieceMap } from '../loader/sourcemap.js';
 import type { IgnorePattern, LoaderOptions } from '../loader/types.js';
@@ -86,12 +87,42 @@ async function locateIssues(
 }
 
 /**
- * Loads the configuration: `configFile` when given (it must exist), else the
- * one found from `cwd` upward, else the defaults.
+ * The directory to look for a config from when checking `paths`: their
+ * nearest common directory (a file counts as its directory). Undefined for
+ * standard input alone.
  */
-export async function loadConfig(options: { cwd?: string; configFile?: string } = {}): Promise<Config> {
+export function configSearchStart(paths: readonly string[], cwd: string): string | undefined {
+  const dirs = paths
+    .filter((p) => p !== '-')
+    .map((p) => {
+      const abs = resolve(cwd, p);
+      return existsSync(abs) && !statSync(abs).isDirectory() ? dirname(abs) : abs;
+    });
+  if (dirs.length === 0) return undefined;
+  let common = dirs[0];
+  for (const dir of dirs.slice(1)) {
+    while (common !== dir && !dir.startsWith(common.endsWith(sep) ? common : common + sep)) {
+      common = dirname(common);
+    }
+  }
+  return common;
+}
+
+/**
+ * Loads the configuration: `configFile` when given (it must exist); else
+ * the one nearest to the checked `paths` (from their common directory
+ * upward, so `rtpolicy check other-repo/` uses other-repo's rtpolicy.yaml,
+ * as ruff and ESLint find the config nearest to what they check); else the
+ * one found from `cwd` upward; else the defaults.
+ */
+export async function loadConfig(
+  options: { cwd?: string; configFile?: string; paths?: readonly string[] } = {},
+): Promise<Config> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const file = options.configFile ? resolve(cwd, options.configFile) : findConfigFile(cwd);
+  const start = options.paths ? configSearchStart(options.paths, cwd) : undefined;
+  const file = options.configFile
+    ? resolve(cwd, options.configFile)
+    : ((start && findConfigFile(start)) ?? findConfigFile(cwd));
   if (file === undefined) return defaultConfig();
   let text: string;
   try {

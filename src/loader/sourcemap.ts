@@ -1,9 +1,12 @@
 // Maps a path of a decoded document (keys and indexes) back to a line and
 // column of its file. js-yaml, which decodes on the fast path, keeps no
-// positions; the map is built on demand with the `yaml` package's parser,
-// only for documents that have findings (and for bad input), so that a clean
-// run never pays for it. `yaml` itself is imported on first use.
+// positions. A finding's region is first looked for by scanning the text
+// along the path (scan-locate.ts); when the document holds YAML the scanner
+// does not read, the map is built with the `yaml` package's parser, which
+// also serves bad input (duplicate and null keys). `yaml` itself is imported
+// on first use, so a run over plain manifests never loads it.
 import type { Document, LineCounter, Pair, YAMLMap, Node as YamlNode } from 'yaml';
+import { PieceScanner } from './scan-locate.js';
 import type { DocumentPath, Location } from './types.js';
 import { formatFloatKey, resolveScalar } from './yaml11.js';
 
@@ -42,10 +45,14 @@ interface Found {
  */
 export class YamlPieceMap {
   private parsed?: Promise<ParsedPiece>;
+  /** The scanner of the text; null when the text is one it does not read. */
+  private scanner?: PieceScanner | null;
 
   constructor(
     readonly text: string,
     readonly firstLine: number,
+    /** Whether `locate` may scan the text instead of parsing it (tests compare the two). */
+    private readonly scan = true,
   ) {}
 
   private parse(): Promise<ParsedPiece> {
@@ -63,10 +70,23 @@ export class YamlPieceMap {
 
   /** The region of `path` in document `docInPiece` of this piece. */
   async locate(docInPiece: number, path: DocumentPath, target: LocateTarget = 'entry'): Promise<Location> {
+    if (this.scan && docInPiece === 0 && target === 'entry') {
+      this.scanner ??= PieceScanner.for(this.text) ?? null;
+      const scanned = this.scanner?.locate(path);
+      if (scanned) {
+        const { scanner } = this;
+        const region = this.region(
+          (offset) => (scanner as PieceScanner).linePos(offset),
+          scanned.start,
+          scanned.end,
+        );
+        return { region, exact: scanned.exact, path: scanned.path };
+      }
+    }
     const parsed = await this.parse();
     const found = this.find(parsed, docInPiece, path, target);
     return {
-      region: this.region(parsed, found.start, found.end),
+      region: this.region(parsed.lineCounter.linePos, found.start, found.end),
       exact: found.exact,
       path: found.path,
     };
@@ -104,8 +124,8 @@ export class YamlPieceMap {
                 docInPiece,
                 path: [...path, key],
                 key,
-                region: this.region(parsed, keyNode.range[0], keyNode.range[1]),
-                firstLine: this.region(parsed, first.range[0], first.range[1]).startLine,
+                region: this.region(parsed.lineCounter.linePos, keyNode.range[0], keyNode.range[1]),
+                firstLine: this.region(parsed.lineCounter.linePos, first.range[0], first.range[1]).startLine,
               });
             } else if (!first) {
               seen.set(key, keyNode);
@@ -153,7 +173,7 @@ export class YamlPieceMap {
             resolveScalar(key.source).tag === 'null');
         if (isNull) {
           const at = key?.range ?? (pair.value as YamlNode | null)?.range ?? node.range ?? [0, 0];
-          found.push({ docInPiece, path, region: this.region(parsed, at[0], at[1]) });
+          found.push({ docInPiece, path, region: this.region(parsed.lineCounter.linePos, at[0], at[1]) });
           continue;
         }
         const name = keyString(Y, doc, key);
@@ -215,12 +235,12 @@ export class YamlPieceMap {
   }
 
   /** A region from offsets, clipped to the first line (a collection is shown by its first line). */
-  private region(parsed: ParsedPiece, start: number, end: number) {
+  private region(linePos: (offset: number) => { line: number; col: number }, start: number, end: number) {
     const newline = this.text.indexOf('\n', start);
     let stop = newline !== -1 && newline < end ? newline : Math.max(end, start);
     while (stop > start && /\s/.test(this.text[stop - 1])) stop--;
-    const from = parsed.lineCounter.linePos(start);
-    const to = parsed.lineCounter.linePos(stop);
+    const from = linePos(start);
+    const to = linePos(stop);
     const offset = this.firstLine - 1;
     return {
       startLine: from.line + offset,

@@ -13,7 +13,11 @@
 // Every node carries a location; nothing in the source is lost except
 // whitespace (comments are kept on the module).
 
-/** A position in a source file. Rows and columns count from 1; columns count UTF-16 code units + 1. */
+/**
+ * A position in a source file. Rows and columns count from 1; columns count UTF-16 code units + 1.
+ * Nodes may share one Location object (a rule's implicit `true` value and body reuse its head's
+ * location): replace a node's location rather than mutating it.
+ */
 export interface Location {
   file: string;
   row: number;
@@ -38,7 +42,10 @@ export interface BooleanTerm {
   value: boolean;
   location: Location;
 }
-/** A number, kept as its literal text (e.g. "1", "-3.5", "1e400", "123456789012345678901234567890"). */
+/**
+ * A number, kept as its literal text (e.g. "1", "-3.5", "1e400", "123456789012345678901234567890").
+ * The text is always valid JSON number syntax: the parser reads Rego's `.5` as "0.5".
+ */
 export interface NumberTerm {
   type: 'number';
   value: string;
@@ -176,6 +183,10 @@ export type Expr = ExprBody & {
   type: 'expr';
   /** `not <expr>` */
   negated: boolean;
+  /**
+   * The `with` modifiers. The parser gives expressions without any one shared frozen empty array:
+   * build a new array to add modifiers rather than pushing onto it.
+   */
   with: With[];
   /** Set by compiler rewrites for expressions the user did not write. */
   generated?: boolean;
@@ -197,6 +208,8 @@ export type Body = Expr[];
  *   v0 only: `p[x] { .. }`              ref [p], key x  (partial set, as OPA v0 reads it)
  * The first element of `ref` is a VarTerm (the rule's name); the rest are
  * StringTerms for dotted parts and any term for brackets.
+ * Wildcards (`_`) are kept as VarTerms named "_" (the checker makes each one distinct).
+ * The heads of `else` branches and of extra bodies (`p if {..} {..}`) are deep copies.
  */
 export interface RuleHead {
   type: 'head';
@@ -265,7 +278,11 @@ export interface SchemaAnnotation {
   definition?: unknown;
 }
 
-/** One `# METADATA` block (OPA's annotations). */
+/**
+ * One `# METADATA` block (OPA's annotations). `scope` is the declared one, or the one inferred from the
+ * statement below the block (rule, document for a rule block with `entrypoint: true`, package).
+ * Schema refs carry the location of the block. OPA's `compile` field is accepted and not kept.
+ */
 export interface Annotations {
   type: 'annotations';
   scope: 'package' | 'subpackages' | 'rule' | 'document';
@@ -293,7 +310,10 @@ export interface Module {
 }
 
 export interface ParseOptions {
-  /** Default 'v1', as in OPA 1.x. */
+  /**
+   * Default 'v1', as in OPA 1.x. A 'v0' module that imports `rego.v1` must be valid v1 and is
+   * reported with regoVersion 'v1' (OPA's "v0 compatible with v1").
+   */
   regoVersion?: RegoVersion;
 }
 
@@ -344,6 +364,24 @@ export function refToString(ref: RefTerm): string {
 }
 
 /** Renders a term as Rego source (for messages and tests, not for round-tripping comments). */
+/** True when a term holds no variables, references or calls: a scalar, or a composite of such terms. */
+export function isGroundTerm(t: Term): boolean {
+  switch (t.type) {
+    case 'null':
+    case 'boolean':
+    case 'number':
+    case 'string':
+      return true;
+    case 'array':
+    case 'set':
+      return t.items.every(isGroundTerm);
+    case 'object':
+      return t.items.every(([k, v]) => isGroundTerm(k) && isGroundTerm(v));
+    default:
+      return false;
+  }
+}
+
 export function termToString(t: Term): string {
   switch (t.type) {
     case 'null':

@@ -18,6 +18,7 @@ import {
   arrayGet,
   arrayLen,
   boolValue,
+  makeString,
   strData,
   strLen,
   typeOf,
@@ -37,6 +38,18 @@ function dump(v: usize, rego: bool): usize {
   const out = bufNew(1024);
   writeValueWith(out, v, rego, stack, STACK_FRAMES);
   return bufCString(out);
+}
+
+/**
+ * v's Rego value text as a string value: how an exact host builtin receives
+ * its arguments (JSON would turn sets into arrays, keys into strings, and
+ * round big integers on the host).
+ */
+export function opa_value_text(v: usize): usize {
+  const stack = alloc(<usize>STACK_FRAMES * FRAME);
+  const out = bufNew(64);
+  writeValueWith(out, v, true, stack, STACK_FRAMES);
+  return makeString(out.data, out.len);
 }
 
 // Open collections of an iterative dump (no recursion: values as deep as the

@@ -35,8 +35,8 @@ export {
   opa_value_remove_path,
   opa_value_upsert,
 } from './api';
-export { opa_json_parse, opa_value_parse } from './json';
-export { opa_json_dump, opa_value_dump } from './dump';
+export { opa_json_parse, opa_value_parse, opa_value_from_text } from './json';
+export { opa_json_dump, opa_value_dump, opa_value_text } from './dump';
 export {
   opa_wasm_abi_version,
   opa_wasm_abi_minor_version,

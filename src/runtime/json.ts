@@ -11,6 +11,7 @@
 // the text must stay in place while its values live (it does: nothing is
 // freed before the heap is reset).
 import { Buf, bufByte, bufBytes, bufNew } from './buffer';
+import { abortMessage } from './errors';
 import { alloc, heapMark, heapRelease, realloc } from './heap';
 import {
   makeObject,
@@ -36,6 +37,10 @@ import {
   makeNull,
   makeNumberRef,
   makeStringAscii,
+  strData,
+  strLen,
+  typeOf,
+  TYPE_STRING,
 } from './value';
 
 /** The deepest nesting accepted: far beyond real documents, well within the Wasm stack. */
@@ -72,6 +77,18 @@ export function opa_json_parse(p: usize, len: u32): usize {
 
 export function opa_value_parse(p: usize, len: u32): usize {
   return parse(p, len, true, true);
+}
+
+/**
+ * The value a string value holds as Rego value text: an exact host
+ * builtin's result. 0 stays 0 (undefined); anything else aborts, since the
+ * host broke the calling convention.
+ */
+export function opa_value_from_text(s: usize): usize {
+  if (s == 0) return 0;
+  const v = typeOf(s) == TYPE_STRING ? parse(strData(s), strLen(s), true, true) : 0;
+  if (v == 0) abortMessage('internal error: a host builtin returned something other than Rego value text');
+  return v;
 }
 
 // @ts-ignore: decorator

@@ -6,8 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Module, RegoVersion, Rule } from '../rego/ast.js';
-import { RegoError, type RegoErrorDetail } from '../rego/ast.js';
-import { parseModule } from '../rego/parser.js';
+import { parseModules } from '../rego/parser.js';
 
 export interface RegoFile {
   /** Path relative to the working directory, with `/` separators. */
@@ -60,18 +59,7 @@ export async function collectRegoFiles(paths: readonly string[], cwd: string): P
 
 /** Parses every file, reporting the syntax errors of all of them together. */
 export function parseFiles(files: readonly RegoFile[], regoVersion: RegoVersion): Module[] {
-  const modules: Module[] = [];
-  const errors: RegoErrorDetail[] = [];
-  for (const { filename, source } of files) {
-    try {
-      modules.push(parseModule(source, filename, { regoVersion }));
-    } catch (err) {
-      if (!(err instanceof RegoError)) throw err;
-      errors.push(...err.errors);
-    }
-  }
-  if (errors.length > 0) throw new RegoError(errors);
-  return modules;
+  return parseModules(files, { regoVersion });
 }
 
 /** `package a.b` -> `["a", "b"]`. */

@@ -34,3 +34,13 @@ export function callError(name: string, ...args: unknown[]): BuiltinError {
   }
   throw new Error(`${name} did not fail`);
 }
+
+/**
+ * Calls an exact builtin as modules compiled by rtpolicy do: arguments and
+ * result as Rego value text (`undefined` for an undefined result).
+ */
+export function callExact(name: string, ...texts: string[]): string | undefined {
+  const fn = strict[`rtpolicy.exact.${name}`];
+  if (!fn) throw new Error(`no exact host builtin ${name}`);
+  return fn(...texts) as string | undefined;
+}

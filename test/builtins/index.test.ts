@@ -3,6 +3,8 @@ import { allBuiltins, getBuiltin, hasSetResult } from '../../src/builtins/catalo
 import {
   type BuiltinError,
   createHostBuiltins,
+  EXACT_NAME_PREFIX,
+  EXACT_VALUE_BUILTINS,
   HOST_NAME_PREFIX,
   hostBuiltinNames,
   hostBuiltins,
@@ -18,7 +20,12 @@ describe('hostBuiltins', () => {
       expect(getBuiltin(name), name).toBeDefined();
       expect(hostBuiltins[name]).toBe(hostBuiltins[HOST_NAME_PREFIX + name]);
     }
-    expect(Object.keys(hostBuiltins)).toHaveLength(2 * hostBuiltinNames.length);
+    for (const name of EXACT_VALUE_BUILTINS) {
+      expect(typeof hostBuiltins[EXACT_NAME_PREFIX + name], name).toBe('function');
+      expect(hostBuiltins[EXACT_NAME_PREFIX + name]).not.toBe(hostBuiltins[name]);
+    }
+    // Nothing else: every key is one of the three names above.
+    expect(Object.keys(hostBuiltins)).toHaveLength(2 * hostBuiltinNames.length + EXACT_VALUE_BUILTINS.size);
   });
 
   it('covers the builtins the brief names', () => {
@@ -55,8 +62,9 @@ describe('hostBuiltins', () => {
     expect(isHostBuiltin('http.send')).toBe(false);
   });
 
-  it('names the builtins the SDK shadows rtpolicy.<name> in modules', () => {
-    expect(hostCallName('sprintf')).toBe('rtpolicy.sprintf');
+  it('names the builtins the SDK shadows rtpolicy.<name> in modules, and exact ones rtpolicy.exact.<name>', () => {
+    expect(hostCallName('sprintf')).toBe('rtpolicy.exact.sprintf');
+    expect(hostCallName('object.subset')).toBe('rtpolicy.exact.object.subset');
     expect(hostCallName('yaml.unmarshal')).toBe('rtpolicy.yaml.unmarshal');
     expect(hostCallName('regex.match')).toBe('regex.match');
     for (const name of SDK_RESERVED_BUILTINS) expect(isHostBuiltin(name), name).toBe(true);

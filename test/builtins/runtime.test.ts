@@ -27,8 +27,10 @@ describe('print, template strings, trace, opa.runtime', () => {
     expect(call('trace', 'note')).toBe(true);
   });
 
-  it('reports the environment in opa.runtime()', () => {
+  it('reports the environment in opa.runtime() only when given one', () => {
     const builtins = createHostBuiltins({ env: { HOME: '/root', EMPTY: undefined } });
     expect(builtins['opa.runtime']()).toEqual({ env: { HOME: '/root' } });
+    // Without an environment handed over, nothing of the process's leaks to policies.
+    expect(createHostBuiltins()['opa.runtime']()).toEqual({});
   });
 });

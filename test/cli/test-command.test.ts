@@ -95,8 +95,8 @@ describe('rtpolicy test', () => {
   it('fails with exit 1, showing what the failing test printed', async () => {
     const { status, stdout } = await test('mixed');
     expect(stdout).toContain('mixed/pods_test.rego:20: data.k8s.pods_test.test_wrong_expectation: FAIL\n');
-    // The set reaches the host through JSON, as an array.
-    expect(stdout).toContain('  findings: ["pod web uses the host network"]\n');
+    // print shows values as OPA does, in Rego syntax: a set in braces.
+    expect(stdout).toContain('  findings: {"pod web uses the host network"}\n');
     expect(stdout).toMatch(/^PASS: 3\/5$/m);
     expect(stdout).toMatch(/^FAIL: 1\/5$/m);
     expect(status).toBe(1);

@@ -7,6 +7,7 @@ import {
   applyOverrides,
   ConfigError,
   configIgnorePatterns,
+  configSearchStart,
   DEFAULT_CONFIG_TEXT,
   defaultConfig,
   findConfigFile,
@@ -60,6 +61,31 @@ describe('discovery and defaults', () => {
     expect((await loadConfig({ cwd: root })).failLevel).toBe('warning');
     const explicit = await loadConfig({ cwd: deep, configFile: join(root, 'rtpolicy.yaml') });
     expect(explicit).toMatchObject({ failLevel: 'warning', file: join(root, 'rtpolicy.yaml') });
+  });
+
+  it('prefers the rtpolicy.yaml nearest to the checked paths, then the working directory', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'repo/apps/web'), { recursive: true });
+    mkdirSync(join(root, 'other'), { recursive: true });
+    writeFileSync(join(root, 'rtpolicy.yaml'), 'failLevel: warning\n');
+    writeFileSync(join(root, 'repo/rtpolicy.yaml'), 'failLevel: note\n');
+    writeFileSync(join(root, 'repo/apps/web/pod.yaml'), 'kind: Pod\n');
+
+    expect(configSearchStart(['repo/apps/web/pod.yaml'], root)).toBe(join(root, 'repo/apps/web'));
+    expect(configSearchStart(['repo/apps/web', 'repo/apps'], root)).toBe(join(root, 'repo/apps'));
+    expect(configSearchStart(['repo/apps', 'other'], root)).toBe(root);
+    expect(configSearchStart(['-'], root)).toBeUndefined();
+
+    // From the parent directory, `check repo` uses repo's config, as run inside repo would.
+    expect((await loadConfig({ cwd: root, paths: ['repo'] })).failLevel).toBe('note');
+    expect((await loadConfig({ cwd: root, paths: ['repo/apps/web/pod.yaml'] })).failLevel).toBe('note');
+    // Paths in several repositories meet at root, whose config applies.
+    expect((await loadConfig({ cwd: root, paths: ['repo', 'other'] })).failLevel).toBe('warning');
+    // Standard input: the working directory's.
+    expect((await loadConfig({ cwd: join(root, 'other'), paths: ['-'] })).failLevel).toBe('warning');
+    // --config wins over both.
+    const explicit = await loadConfig({ cwd: root, paths: ['repo'], configFile: 'rtpolicy.yaml' });
+    expect(explicit.failLevel).toBe('warning');
   });
 
   it('fails on a --config file that does not exist', async () => {

@@ -1,7 +1,7 @@
 // State shared by the checker's stages.
 
 import { getBuiltin } from '../../builtins/catalog.js';
-import type { Import, Module, RefTerm, RegoVersion, Rule, Term } from '../../rego/ast.js';
+import type { Expr, Import, Module, RefTerm, RegoVersion, Rule, Term } from '../../rego/ast.js';
 import { RuleTree } from '../ruletree.js';
 import { Diagnostics } from './diagnostics.js';
 import { isGeneratedVar, refDisplay, refName } from './terms.js';
@@ -24,6 +24,12 @@ export class CheckContext {
   readonly rewritten = new Map<string, string>();
   /** The imports of each module, kept after they are removed from it. */
   readonly imports = new Map<Module, Import[]>();
+  /**
+   * For each expression a rewrite hoisted out of another one, that expression
+   * (OPA's `generatedFrom`): the `not` of the expression it came from may have
+   * to enclose it (./negation.ts).
+   */
+  private readonly hoistedFrom = new WeakMap<Expr, Expr>();
   readonly gen: VarGenerator;
   private tree: RuleTree | undefined;
 
@@ -71,6 +77,16 @@ export class CheckContext {
     const render = (t: Term): Term =>
       t.type === 'var' ? { ...t, name: this.rewritten.get(t.name) ?? t.name } : t;
     return refDisplay(terms.map(render));
+  }
+
+  /** Records that a rewrite hoisted `hoisted` out of `owner` (kept if already known: the nearest owner). */
+  noteHoisted(hoisted: Expr, owner: Expr): void {
+    if (!this.hoistedFrom.has(hoisted)) this.hoistedFrom.set(hoisted, owner);
+  }
+
+  /** The expression `e` was hoisted out of, if a rewrite generated it. */
+  hoistedOwner(e: Expr): Expr | undefined {
+    return this.hoistedFrom.get(e);
   }
 
   /** Calls `f` for every rule of every module, `else` branches included, with its module. */

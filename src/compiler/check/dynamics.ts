@@ -76,6 +76,8 @@ function one(ctx: CheckContext, owner: Expr, t: Term, out: Body): Term {
 
 function bind(ctx: CheckContext, owner: Expr, t: Term, out: Body): Term {
   const v = varTerm(ctx.gen.generate(), t.location);
-  out.push(eqExpr(v, t, t.location, owner.with));
+  const bound = eqExpr(v, t, t.location, owner.with);
+  ctx.noteHoisted(bound, owner);
+  out.push(bound);
   return { ...v };
 }

@@ -34,6 +34,7 @@ class ExprTermRewriter {
 
   /** Appends to `out` the expressions `e` needs, then `e` itself. */
   private expr(e: Expr, out: Body): void {
+    const first = out.length;
     for (const w of e.with) w.value = this.term(w.value, out);
     const extras: Expr[] = [];
     switch (e.kind) {
@@ -55,7 +56,9 @@ class ExprTermRewriter {
         break;
     }
     if (e.with.length > 0) for (const x of extras) x.with = e.with;
-    out.push(...extras, e);
+    out.push(...extras);
+    for (let i = first; i < out.length; i++) this.ctx.noteHoisted(out[i], e);
+    out.push(e);
   }
 
   /** Rewrites `t`, appending the expressions it needs to `support`; returns what replaces it. */

@@ -18,6 +18,7 @@ import { rewriteRuleHeadRefs } from './headrefs.js';
 import { rewriteComprehensionTerms, rewriteRefsInHead } from './hoist.js';
 import { rewriteLocalVars } from './localvars.js';
 import { rewriteRegoMetadataCalls } from './metadata.js';
+import { encloseNegationSupport } from './negation.js';
 import { prepareModules } from './prepare.js';
 import { checkVoidCalls, rewritePrintCalls } from './print.js';
 import { checkRecursion, type DependencyGraph } from './recursion.js';
@@ -65,6 +66,8 @@ export function analyze(modules: readonly Module[], options: AnalyzeOptions = {}
     ],
     ['CheckTypes', () => checkTypes(ctx, graph!)],
     ['CheckDeprecatedBuiltins', () => checkDeprecatedBuiltins(ctx)],
+    // Last: the stages above see hoisted expressions in the body, in front of their negation.
+    ['EncloseNegationSupport', () => encloseNegationSupport(ctx)],
   ];
   for (const [, run] of stages) {
     run();

@@ -29,7 +29,9 @@ function rewriteExpr(ctx: CheckContext, e: Expr, out: Body): void {
     if (evaluate === 'error') return void out.push(e);
     if (evaluate) {
       const v = varTerm(ctx.gen.generate(), w.value.location);
-      out.push(eqExpr(v, w.value, w.value.location));
+      const bound = eqExpr(v, w.value, w.value.location);
+      ctx.noteHoisted(bound, e);
+      out.push(bound);
       w.value = { ...v };
     }
   }

@@ -16,6 +16,7 @@ import {
   type Term,
 } from '../../rego/ast.js';
 import * as ir from '../ir.js';
+import { negationSupport } from '../program.js';
 import { type Cont, FALSE, local, sameConstant } from './builder.js';
 import type { DocNode } from './doc-tree.js';
 import { compileError, typeError } from './errors.js';
@@ -38,7 +39,9 @@ export abstract class ExprPlanner extends ValuePlanner {
 
   protected planExpr(e: Expr, k: Cont): void {
     if (e.negated) {
-      this.planNot((found) => this.planModified(e, found), k);
+      // What the checker hoisted out of `e` into the negation is evaluated inside it, first.
+      const support = negationSupport(e);
+      this.planNot((found) => this.planBody(support, () => this.planModified(e, found)), k);
     } else {
       this.planModified(e, k);
     }

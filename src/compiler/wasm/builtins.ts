@@ -2,7 +2,7 @@
 // (`builtin_<name>`), or to the host through `opa_builtinN` with an id listed
 // in the module's `builtins()` table, as OPA's own modules do.
 import { type BuiltinType, getBuiltin } from '../../builtins/catalog.js';
-import { hostCallName } from '../../builtins/index.js';
+import { hostCallName, usesExactValues } from '../../builtins/index.js';
 import { MAX_HOST_BUILTIN_ARITY, nativeBuiltinExport } from './runtime-abi.js';
 import type { FunctionRef } from './runtime-module.js';
 
@@ -18,6 +18,11 @@ export type BuiltinBinding =
       setResult: boolean;
       /** The builtin produces no value (`print`): a call that returns is true. */
       noResult: boolean;
+      /**
+       * Arguments and result cross as Rego value text, which keeps sets,
+       * non-string keys and big integers (src/builtins/exact.ts).
+       */
+      exact: boolean;
     };
 
 /** Why a builtin call cannot be linked; the caller reports it at the call's location. */
@@ -57,11 +62,14 @@ export class BuiltinLinker {
       id = this.hostIds.size;
       this.hostIds.set(hostName, id);
     }
+    const exact = usesExactValues(name);
     return {
       kind: 'host',
       id,
-      setResult: isSetResult(name, decl.result),
+      // Exact results keep their sets: nothing to restore.
+      setResult: !exact && isSetResult(name, decl.result),
       noResult: decl.result === undefined,
+      exact,
     };
   }
 

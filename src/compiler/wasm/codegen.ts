@@ -442,7 +442,9 @@ export class FunctionCompiler {
     const args = s.args.map((a) => this.operand(a));
     if (binding.kind === 'native') return this.m.call(binding.fn.internal, args, this.e.i32);
     const dispatcher = `opa_builtin${args.length}` as HostImport;
-    const result = this.e.callHost(dispatcher, [this.e.const(binding.id), this.e.const(0), ...args]);
+    const hostArgs = binding.exact ? args.map((a) => this.e.call('opa_value_text', [a])) : args;
+    let result = this.e.callHost(dispatcher, [this.e.const(binding.id), this.e.const(0), ...hostArgs]);
+    if (binding.exact) result = this.e.call('opa_value_from_text', [result]);
     if (binding.noResult) {
       return this.m.block(null, [this.m.drop(result), this.e.constants.boolean(true)], this.e.i32);
     }

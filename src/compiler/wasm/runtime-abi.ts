@@ -37,6 +37,9 @@ export const RUNTIME_FUNCTIONS = {
   opa_value_merge: { params: [v, v], result: v },
   opa_value_upsert: { params: [v, v, v], result: v },
   opa_json_parse: { params: [v, v], result: v },
+  /** Exact host builtins (src/builtins/exact.ts): arguments as Rego value text, and the result back. */
+  opa_value_text: { params: [v], result: v },
+  opa_value_from_text: { params: [v], result: v },
   opa_eval_ctx_get_input: { params: [v], result: v },
   opa_eval_ctx_get_data: { params: [v], result: v },
   opa_eval_ctx_get_entrypoint: { params: [v], result: v },

@@ -5,9 +5,11 @@
 
 import { expect } from 'vitest';
 import { type AnalyzeOptions, analyze } from '../../../src/compiler/check/index.js';
-import type { CompiledProgram } from '../../../src/compiler/program.js';
+import { type CompiledProgram, negationSupport } from '../../../src/compiler/program.js';
 import {
+  type Body,
   bodyToString,
+  exprToString,
   type Module,
   RegoError,
   type RegoErrorDetail,
@@ -90,4 +92,20 @@ export function errorsOf(
 /** `code row:col message` for compact assertions. */
 export function brief(errors: RegoErrorDetail[]): string[] {
   return errors.map((e) => `${e.code} ${e.location.row}:${e.location.col} ${e.message}`);
+}
+
+/**
+ * A compiled body with what each negation encloses shown as OPA prints a
+ * not-body: `not { eq(L1, input.x); f(L1) }` (top-level negations only).
+ */
+export function enclosedNegations(body: Body): string {
+  return renumber(
+    body
+      .map((e) => {
+        const support = negationSupport(e);
+        if (support.length === 0) return exprToString(e);
+        return `not { ${[...support, { ...e, negated: false }].map(exprToString).join('; ')} }`;
+      })
+      .join('; '),
+  );
 }

@@ -38,7 +38,9 @@ describe('conftest-style policies (Rego v1)', () => {
         { name: 'app', image: 'nginx:latest', securityContext: { privileged: true } },
         { name: 'sidecar', image: 'envoy:1.30' },
       ],
-      {},
+      // A RuntimeClass outside the sandboxed set: with none at all, OPA's `not x in s` is
+      // undefined rather than true (see negation.test.ts), and so is rtpolicy's.
+      { runtimeClassName: 'runc' },
     );
     (doc.spec as { replicas: number }).replicas = 1;
     expect(policy.evaluate(doc, 'main/deny')).toEqual([

@@ -1,8 +1,11 @@
 // Expressions: unification, calls, negation, `every`, comprehensions, `with`.
 
 import { describe, expect, test } from 'vitest';
-import { printPolicy } from '../../../src/compiler/plan/index.js';
+import { plan, printPolicy } from '../../../src/compiler/plan/index.js';
+import type { NegatedExpr } from '../../../src/compiler/program.js';
+import { parseModule } from '../../../src/rego/parser.js';
 import { planModules, resultOf } from './helpers.js';
+import { evaluate } from './interpret.js';
 
 describe('unification', () => {
   test('composite patterns against a computed value bind and check', () => {
@@ -135,6 +138,22 @@ has(__local0__) if { __local0__[__local1__] = "x" }
 p if { not data.test.has(input.xs) }`;
     expect(resultOf(src, 'test/p', { input: { xs: ['a', 'x'] } })).toBeUndefined();
     expect(resultOf(src, 'test/p', { input: { xs: ['a'] } })).toBe(true);
+  });
+
+  test("a negation's support is evaluated inside the Not, before the expression", () => {
+    // Compiled form of `not startswith(input.x, "a")` under future.keywords.not (README.md, "Negation").
+    const modules = [
+      parseModule('package test\np if { __local0__ = input.x; not startswith(__local0__, "a") }'),
+    ];
+    const [hoisted, negated] = modules[0].rules[0].body;
+    (negated as NegatedExpr).support = [hoisted];
+    modules[0].rules[0].body = [negated];
+    const policy = plan({ modules }, ['test/p']);
+    expect(printPolicy(policy, { locations: false })).toMatch(/Not\n\s+Dot l0\["x"\]/);
+    const run = (input: unknown) => evaluate(policy, 'test/p', { input });
+    expect(run({})).toEqual([{ result: true }]);
+    expect(run({ x: 'b' })).toEqual([{ result: true }]);
+    expect(run({ x: 'abc' })).toEqual([]);
   });
 
   test('a statically false expression makes the negation true', () => {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allBuiltins, type BuiltinDecl } from '../../../src/builtins/catalog.js';
-import { SDK_RESERVED_BUILTINS } from '../../../src/builtins/index.js';
+import { EXACT_VALUE_BUILTINS, SDK_RESERVED_BUILTINS } from '../../../src/builtins/index.js';
 import type * as ir from '../../../src/compiler/ir.js';
 import { containsSet } from '../../../src/compiler/wasm/builtins.js';
 import { generateWasm } from '../../../src/compiler/wasm/index.js';
@@ -26,7 +26,10 @@ const runtimeExports = new Set(
 function hostCalled(accept: (d: BuiltinDecl) => boolean): BuiltinDecl {
   const found = allBuiltins().find(
     (d) =>
-      !runtimeExports.has(nativeBuiltinExport(d.name)) && !SDK_RESERVED_BUILTINS.has(d.name) && accept(d),
+      !runtimeExports.has(nativeBuiltinExport(d.name)) &&
+      !SDK_RESERVED_BUILTINS.has(d.name) &&
+      !EXACT_VALUE_BUILTINS.has(d.name) &&
+      accept(d),
   );
   if (!found) throw new Error('no catalog builtin fits the test');
   return found;
@@ -108,14 +111,42 @@ describe('host builtins', () => {
     const p = new PolicyBuilder();
     p.plan(
       'test/p',
-      resultOf(2, { op: 'Call', func: 'sprintf', args: [p.str('%v'), local(INPUT)], result: 2 }),
+      resultOf(2, { op: 'Call', func: 'regex.split', args: [p.str(','), local(INPUT)], result: 2 }),
     );
     const wasm = await generateWasm(p.policy);
     const { loadPolicy } = await import('@open-policy-agent/opa-wasm');
     const policy = await loadPolicy(wasm, undefined, {
-      'rtpolicy.sprintf': (f: string, a: unknown[]) => `${f}|${a}`,
+      'rtpolicy.regex.split': (pattern: string, s: string) => ['ours', pattern, s],
     });
-    expect(policy.evaluate([1, 2])).toEqual([{ result: '%v|1,2' }]);
+    expect(policy.evaluate('a,b')).toEqual([{ result: ['ours', ',', 'a,b'] }]);
+  });
+
+  it('passes exact builtins Rego value text under rtpolicy.exact.<name>, and reads their result back', async () => {
+    const p = new PolicyBuilder();
+    p.plan(
+      'test/p',
+      resultOf(
+        3,
+        { op: 'MakeSet', target: 4 },
+        { op: 'SetAdd', value: p.str('b'), set: 4 },
+        { op: 'SetAdd', value: p.str('a'), set: 4 },
+        { op: 'Call', func: 'sprintf', args: [p.str('%v'), local(4)], result: 2 },
+        { op: 'IsSet', source: local(2) },
+        { op: 'Len', source: local(2), target: 3 },
+      ),
+    );
+    const seen: unknown[] = [];
+    const wasm = await generateWasm(p.policy);
+    const { loadPolicy } = await import('@open-policy-agent/opa-wasm');
+    const policy = await loadPolicy(wasm, undefined, {
+      'rtpolicy.exact.sprintf': (...args: unknown[]) => {
+        seen.push(args);
+        // A result that JSON could not carry: a set with a non-string-keyed object.
+        return '{1, {2: "x"}, 12345678901234567890}';
+      },
+    });
+    expect(policy.evaluate({})).toEqual([{ result: 3 }]);
+    expect(seen).toEqual([['"%v"', '{"a","b"}']]);
   });
 
   it('calls a builtin without a result for its effect and counts it as true', async () => {
@@ -130,12 +161,13 @@ describe('host builtins', () => {
     );
     const printed: unknown[] = [];
     const policy = await loadIr(p.policy, {
-      'internal.print': (x: unknown) => {
+      'rtpolicy.exact.internal.print': (x: unknown) => {
         printed.push(x);
       },
     });
     expect(policy.evaluate({})).toEqual([{ result: true }]);
-    expect(printed).toEqual([[]]);
+    // internal.print takes exact values: its operand arrives as Rego value text.
+    expect(printed).toEqual(['[]']);
   });
 
   it('rejects more host arguments than opa_builtin4 takes, at compile time', async () => {

@@ -1,0 +1,81 @@
+// Checks one loaded file: the loader's problems, then every document
+// through every policy set; then the file's findings get their
+// fingerprints and source suppressions (src/report/README.md's order; the
+// baseline, which needs no source, is applied by the caller). Runs on the
+// main thread and in worker threads alike.
+import { decodeBytes, readInputFile } from '../loader/read.js';
+import type { LoadedFile } from '../loader/types.js';
+import { encodeInput, type PolicyEvaluator } from './evaluator.js';
+import { findingsFor, policyFailureFinding } from './findings.js';
+import { assignFingerprints, type UnfingerprintedFinding } from './fingerprint.js';
+import type { RuleCatalog } from './rule-catalog.js';
+import type { SuppressionSources } from './suppress.js';
+import type { Finding } from './types.js';
+
+export interface FileCheckContext {
+  evaluators: readonly PolicyEvaluator[];
+  catalog: RuleCatalog;
+  /** The loader's size limit, for reading a file's text again (suppression comments). */
+  maxFileSize: number;
+  /** Standard input's bytes, when a file is stdin. */
+  readStdin?: () => Promise<Buffer>;
+}
+
+/** What every suppression comment contains (see suppress.ts). */
+const IGNORE_DIRECTIVE = 'rtpolicy:ignore';
+
+let suppressModule: Promise<typeof import('./suppress.js')> | undefined;
+
+/** What suppressions look up in one file: its objects by document index, and its text. */
+async function suppressionSources(file: LoadedFile, context: FileCheckContext): Promise<SuppressionSources> {
+  const byIndex = new Map<number, unknown>();
+  for (const document of file.documents) {
+    if (document.itemIndex === undefined) {
+      byIndex.set(document.documentIndex, document.object);
+      continue;
+    }
+    // The items of a List share their document: rebuild enough of the List for suppress.ts to find each one.
+    const list = (byIndex.get(document.documentIndex) as { items: unknown[] } | undefined) ?? {
+      kind: 'List',
+      items: [],
+    };
+    list.items[document.itemIndex] = document.object;
+    byIndex.set(document.documentIndex, list);
+  }
+  // The loader keeps no text; read it again, only for files that have findings.
+  let read: ReturnType<typeof decodeBytes> | undefined;
+  if (file.path) read = readInputFile(file.path, file.file, context.maxFileSize);
+  else if (context.readStdin) read = decodeBytes(file.file, await context.readStdin());
+  // Lexing the file for `# rtpolicy:ignore` comments is only worth it when it has one.
+  const text = read?.ok && read.text.includes(IGNORE_DIRECTIVE) ? read.text : undefined;
+  return { document: (_file, index) => byIndex.get(index), text: () => text };
+}
+
+/** The findings of one file, fingerprinted, with source suppressions applied. */
+export async function checkFile(file: LoadedFile, context: FileCheckContext): Promise<Finding[]> {
+  const { catalog, evaluators } = context;
+  const raw: UnfingerprintedFinding[] = [];
+  for (const problem of file.problems) {
+    if (catalog.enabled(problem.ruleId)) {
+      raw.push({ ...problem, severity: catalog.severity(problem.ruleId, problem.severity) });
+    }
+  }
+  for (const document of evaluators.length > 0 ? file.documents : []) {
+    const input = encodeInput(document.object);
+    for (const evaluator of evaluators) {
+      const { outputs, failures } = evaluator.evaluate(input);
+      for (const { rule, value } of outputs) {
+        if (Array.isArray(value) && value.length === 0) continue;
+        raw.push(...(await findingsFor(document, rule, value, catalog, evaluator.set.origin)));
+      }
+      for (const failure of failures) {
+        const finding = await policyFailureFinding(document, failure.rules, failure.message, catalog);
+        if (finding) raw.push(finding);
+      }
+    }
+  }
+  if (raw.length === 0) return [];
+  suppressModule ??= import('./suppress.js');
+  const { applySuppressions } = await suppressModule;
+  return applySuppressions(assignFingerprints(raw), await suppressionSources(file, context));
+}
