@@ -41439,6 +41439,20 @@ var init_names = __esm({
 function parseModule(source, filename = "", options = {}) {
   return new Parser(source, filename, options.regoVersion ?? "v1").parseModule();
 }
+function parseModules(sources, options = {}) {
+  const modules = [];
+  const errors = [];
+  for (const { filename, source } of sources) {
+    try {
+      modules.push(parseModule(source, filename, options));
+    } catch (err) {
+      if (!(err instanceof RegoError)) throw err;
+      errors.push(...err.errors);
+    }
+  }
+  if (errors.length > 0) throw new RegoError(errors);
+  return modules;
+}
 function parseTerm(source, filename = "", options = {}) {
   return new Parser(source, filename, options.regoVersion ?? "v1").parseStandaloneTerm();
 }
@@ -49727,28 +49741,13 @@ async function compileWasm(options) {
   const binaryen = loadBinaryen();
   binaryen.catch(() => {
   });
-  const modules = parseAll(options.modules, options.regoVersion ?? "v1");
+  const modules = parseModules(options.modules, { regoVersion: options.regoVersion ?? "v1" });
   const program = analyze(modules, { regoVersion: options.regoVersion ?? "v1" });
   return generateWasm(plan(program, [...new Set(options.entrypoints)]));
-}
-function parseAll(sources, regoVersion) {
-  const modules = [];
-  const errors = [];
-  for (const { filename, source } of sources) {
-    try {
-      modules.push(parseModule(source, filename, { regoVersion }));
-    } catch (err) {
-      if (!(err instanceof RegoError)) throw err;
-      errors.push(...err.errors);
-    }
-  }
-  if (errors.length) throw new RegoError(errors);
-  return modules;
 }
 var init_compiler = __esm({
   "src/compiler/index.ts"() {
     "use strict";
-    init_ast();
     init_parser();
     init_check();
     init_plan();
@@ -49772,18 +49771,7 @@ function gatherModule(rules) {
 `;
 }
 function parseSources(sources, regoVersion) {
-  const modules = [];
-  const errors = [];
-  for (const { filename, source } of sources) {
-    try {
-      modules.push(parseModule(source, filename, { regoVersion }));
-    } catch (err) {
-      if (!(err instanceof RegoError)) throw err;
-      errors.push(...err.errors);
-    }
-  }
-  if (errors.length > 0) throw new RegoError(errors);
-  return modules;
+  return parseModules(sources, { regoVersion });
 }
 async function compilePolicy(sources, options) {
   const regoVersion = options.regoVersion ?? "v1";
@@ -49813,7 +49801,6 @@ var GATHER_PACKAGE, GATHER_ENTRYPOINT, GATHER_FILENAME;
 var init_policy_compiler = __esm({
   "src/engine/policy-compiler.ts"() {
     "use strict";
-    init_ast();
     init_parser();
     init_policy_artifact();
     init_policy_rules();
@@ -54244,11 +54231,6 @@ var FlowParser = class {
       } else return;
     }
   }
-  expect(code) {
-    this.skipSpace();
-    if (this.code() !== code) unsupported();
-    this.at++;
-  }
   parse() {
     this.skipSpace();
     const c = this.code();
@@ -54460,7 +54442,11 @@ var YamlPieceMap = class {
       const scanned = this.scanner?.locate(path);
       if (scanned) {
         const { scanner } = this;
-        const region = this.region((offset) => scanner.linePos(offset), scanned.start, scanned.end);
+        const region = this.region(
+          (offset) => scanner.linePos(offset),
+          scanned.start,
+          scanned.end
+        );
         return { region, exact: scanned.exact, path: scanned.path };
       }
     }

@@ -23918,11 +23918,6 @@ var FlowParser = class {
       } else return;
     }
   }
-  expect(code) {
-    this.skipSpace();
-    if (this.code() !== code) unsupported();
-    this.at++;
-  }
   parse() {
     this.skipSpace();
     const c = this.code();
@@ -24134,7 +24129,11 @@ var YamlPieceMap = class {
       const scanned = this.scanner?.locate(path);
       if (scanned) {
         const { scanner } = this;
-        const region = this.region((offset) => scanner.linePos(offset), scanned.start, scanned.end);
+        const region = this.region(
+          (offset) => scanner.linePos(offset),
+          scanned.start,
+          scanned.end
+        );
         return { region, exact: scanned.exact, path: scanned.path };
       }
     }
