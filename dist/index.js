@@ -29994,7 +29994,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -30069,7 +30069,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse3;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify2;
   }
@@ -35424,8 +35424,16 @@ function unmarshalJson(text) {
   }
   return new RawJson(text);
 }
+async function loadYamlPackage() {
+  yamlPackage ??= await Promise.resolve().then(() => __toESM(require_dist(), 1));
+}
+function yamlLib() {
+  if (!yamlPackage)
+    throw new Error("internal error: a yaml builtin was called before loadHostDependencies()");
+  return yamlPackage;
+}
 function yamlToValue(text) {
-  const docs = (0, import_yaml.parseAllDocuments)(text, { version: "1.1", merge: true, uniqueKeys: false });
+  const docs = yamlLib().parseAllDocuments(text, { version: "1.1", merge: true, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   const doc = list[0];
   if (!doc) return null;
@@ -35451,7 +35459,7 @@ function toJsonValue(v4) {
   return out;
 }
 function yamlMarshal(v4) {
-  return (0, import_yaml.stringify)(v4, {
+  return yamlLib().stringify(v4, {
     version: "1.1",
     indentSeq: false,
     lineWidth: 0,
@@ -35491,17 +35499,21 @@ function encodeObject(v4) {
   }
   return parts.join("&");
 }
-var import_yaml, utf8, fromBytes, STD, URL2, encodingBuiltins;
+var utf8, fromBytes, STD, URL2, yamlPackage, YAML_BUILTINS, encodingBuiltins;
 var init_encoding = __esm({
   "src/builtins/encoding.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
     init_errors();
     init_values();
     utf8 = (s3) => Buffer.from(s3, "utf8");
     fromBytes = (b2) => Buffer.from(b2).toString("utf8");
     STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     URL2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    YAML_BUILTINS = /* @__PURE__ */ new Set([
+      "yaml.marshal",
+      "yaml.unmarshal",
+      "yaml.is_valid"
+    ]);
     encodingBuiltins = {
       "base64.encode": (s3) => utf8(stringOperand(s3, 1)).toString("base64"),
       "base64.decode": (s3) => fromBytes(decodeBase64(stringOperand(s3, 1), STD)),
@@ -40142,10 +40154,11 @@ __export(builtins_exports, {
   HOST_NAME_PREFIX: () => HOST_NAME_PREFIX,
   SDK_RESERVED_BUILTINS: () => SDK_RESERVED_BUILTINS,
   createHostBuiltins: () => createHostBuiltins,
-  hostBuiltinNames: () => hostBuiltinNames,
+  hostBuiltinNames: () => hostBuiltinNames2,
   hostBuiltins: () => hostBuiltins,
   hostCallName: () => hostCallName,
   isHostBuiltin: () => isHostBuiltin,
+  loadHostDependencies: () => loadHostDependencies,
   usesExactValues: () => usesExactValues
 });
 function implementations(options) {
@@ -40210,6 +40223,14 @@ function createHostBuiltins(options = {}) {
   }
   return out;
 }
+async function loadHostDependencies(names) {
+  const plain = names === void 0 ? void 0 : [...names].map(plainBuiltinName);
+  if (plain === void 0 || plain.some((name) => YAML_BUILTINS.has(name))) await loadYamlPackage();
+}
+function plainBuiltinName(name) {
+  if (name.startsWith(EXACT_NAME_PREFIX)) return name.slice(EXACT_NAME_PREFIX.length);
+  return name.startsWith(HOST_NAME_PREFIX) ? name.slice(HOST_NAME_PREFIX.length) : name;
+}
 function isHostBuiltin(name) {
   return hostNames.has(name);
 }
@@ -40220,7 +40241,7 @@ function hostCallName(name) {
   if (usesExactValues(name)) return EXACT_NAME_PREFIX + name;
   return SDK_RESERVED_BUILTINS.has(name) ? HOST_NAME_PREFIX + name : name;
 }
-var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, EXACT_NAME_PREFIX, hostBuiltins, hostBuiltinNames, hostNames;
+var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, EXACT_NAME_PREFIX, hostBuiltins, hostBuiltinNames2, hostNames;
 var init_builtins = __esm({
   "src/builtins/index.ts"() {
     "use strict";
@@ -40266,11 +40287,11 @@ var init_builtins = __esm({
     ]);
     EXACT_NAME_PREFIX = "rtpolicy.exact.";
     hostBuiltins = createHostBuiltins();
-    hostBuiltinNames = Object.keys(hostBuiltins).filter((n7) => !n7.startsWith(HOST_NAME_PREFIX)).sort();
+    hostBuiltinNames2 = Object.keys(hostBuiltins).filter((n7) => !n7.startsWith(HOST_NAME_PREFIX)).sort();
     for (const name of EXACT_VALUE_BUILTINS) {
-      if (!hostBuiltinNames.includes(name)) throw new Error(`exact builtin ${name} has no host implementation`);
+      if (!hostBuiltinNames2.includes(name)) throw new Error(`exact builtin ${name} has no host implementation`);
     }
-    hostNames = new Set(hostBuiltinNames);
+    hostNames = new Set(hostBuiltinNames2);
   }
 });
 
@@ -40280,62 +40301,14 @@ __export(suppress_exports, {
   IGNORE_ANNOTATION: () => IGNORE_ANNOTATION,
   IGNORE_REASON_ANNOTATION: () => IGNORE_REASON_ANNOTATION,
   applySuppressions: () => applySuppressions,
-  findIgnoreComments: () => findIgnoreComments,
-  parseIgnoreComment: () => parseIgnoreComment
+  splitIds: () => splitIds
 });
 function applySuppressions(findings, sources) {
-  const commentsByFile = /* @__PURE__ */ new Map();
-  const commentsOf = (file) => {
-    let comments = commentsByFile.get(file);
-    if (!comments) {
-      const text = sources.text(file);
-      comments = text === void 0 ? /* @__PURE__ */ new Map() : findIgnoreComments(text);
-      commentsByFile.set(file, comments);
-    }
-    return comments;
-  };
   return findings.map((finding) => {
     if (finding.suppression) return finding;
-    const suppression = suppressionByComment(finding, commentsOf(finding.file)) ?? suppressionByAnnotation(finding, sources);
+    const suppression = suppressionByComment(finding, sources.comments(finding.file)) ?? suppressionByAnnotation(finding, sources);
     return suppression ? { ...finding, suppression } : finding;
   });
-}
-function parseIgnoreComment(comment) {
-  const directive = DIRECTIVE.exec(comment.trim());
-  if (!directive) return void 0;
-  const rest = IDS_THEN_REASON.exec((directive[1] ?? "").trim());
-  if (!rest) return void 0;
-  const reason = rest[2]?.trim();
-  return { ruleIds: splitIds(rest[1]), ...reason ? { reason } : {} };
-}
-function findIgnoreComments(text) {
-  const byLine = /* @__PURE__ */ new Map();
-  let line = 1;
-  let lineHasContent = false;
-  let scalarFollows = false;
-  for (const token of new import_yaml2.Lexer().lex(text)) {
-    if (token === import_yaml2.CST.DOCUMENT || token === import_yaml2.CST.FLOW_END || token === import_yaml2.CST.SCALAR) {
-      scalarFollows = token === import_yaml2.CST.SCALAR;
-      continue;
-    }
-    if (!scalarFollows && token.startsWith("#")) {
-      const parsed = parseIgnoreComment(token);
-      if (parsed) {
-        const directives = byLine.get(line) ?? [];
-        directives.push({ ...parsed, ownLine: !lineHasContent });
-        byLine.set(line, directives);
-      }
-    }
-    scalarFollows = false;
-    const lastBreak = token.lastIndexOf("\n");
-    if (lastBreak !== -1) {
-      line += countNewlines(token);
-      lineHasContent = token.slice(lastBreak + 1).trim() !== "";
-    } else if (token.trim() !== "") {
-      lineHasContent = true;
-    }
-  }
-  return byLine;
 }
 function suppressionByComment(finding, comments) {
   const line = finding.region.startLine;
@@ -40382,23 +40355,15 @@ function annotatedMetadata(document) {
 function splitIds(list) {
   return list.split(",").map((id) => id.trim()).filter((id) => id !== "");
 }
-function countNewlines(token) {
-  let n7 = 0;
-  for (let i = token.indexOf("\n"); i !== -1; i = token.indexOf("\n", i + 1)) n7++;
-  return n7;
-}
 function asRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
-var import_yaml2, IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, DIRECTIVE, IDS_THEN_REASON, POD_TEMPLATE_METADATA;
+var IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, POD_TEMPLATE_METADATA;
 var init_suppress = __esm({
   "src/engine/suppress.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
     IGNORE_ANNOTATION = "rtpolicy.io/ignore";
     IGNORE_REASON_ANNOTATION = "rtpolicy.io/ignore-reason";
-    DIRECTIVE = /^#\s*rtpolicy:ignore(?:\s+(.*))?$/;
-    IDS_THEN_REASON = /^([^\s,]+(?:\s*,\s*[^\s,]+)*)(?:\s+(.*))?$/;
     POD_TEMPLATE_METADATA = {
       PodTemplate: ["template", "metadata"],
       ReplicationController: ["spec", "template", "metadata"],
@@ -40409,6 +40374,65 @@ var init_suppress = __esm({
       Job: ["spec", "template", "metadata"],
       CronJob: ["spec", "jobTemplate", "spec", "template", "metadata"]
     };
+  }
+});
+
+// src/engine/ignore-comments.ts
+var ignore_comments_exports = {};
+__export(ignore_comments_exports, {
+  findIgnoreComments: () => findIgnoreComments,
+  parseIgnoreComment: () => parseIgnoreComment
+});
+function parseIgnoreComment(comment) {
+  const directive = DIRECTIVE.exec(comment.trim());
+  if (!directive) return void 0;
+  const rest = IDS_THEN_REASON.exec((directive[1] ?? "").trim());
+  if (!rest) return void 0;
+  const reason = rest[2]?.trim();
+  return { ruleIds: splitIds(rest[1]), ...reason ? { reason } : {} };
+}
+function findIgnoreComments(text) {
+  const byLine = /* @__PURE__ */ new Map();
+  let line = 1;
+  let lineHasContent = false;
+  let scalarFollows = false;
+  for (const token of new import_yaml.Lexer().lex(text)) {
+    if (token === import_yaml.CST.DOCUMENT || token === import_yaml.CST.FLOW_END || token === import_yaml.CST.SCALAR) {
+      scalarFollows = token === import_yaml.CST.SCALAR;
+      continue;
+    }
+    if (!scalarFollows && token.startsWith("#")) {
+      const parsed = parseIgnoreComment(token);
+      if (parsed) {
+        const directives = byLine.get(line) ?? [];
+        directives.push({ ...parsed, ownLine: !lineHasContent });
+        byLine.set(line, directives);
+      }
+    }
+    scalarFollows = false;
+    const lastBreak = token.lastIndexOf("\n");
+    if (lastBreak !== -1) {
+      line += countNewlines(token);
+      lineHasContent = token.slice(lastBreak + 1).trim() !== "";
+    } else if (token.trim() !== "") {
+      lineHasContent = true;
+    }
+  }
+  return byLine;
+}
+function countNewlines(token) {
+  let n7 = 0;
+  for (let i = token.indexOf("\n"); i !== -1; i = token.indexOf("\n", i + 1)) n7++;
+  return n7;
+}
+var import_yaml, DIRECTIVE, IDS_THEN_REASON;
+var init_ignore_comments = __esm({
+  "src/engine/ignore-comments.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_suppress();
+    DIRECTIVE = /^#\s*rtpolicy:ignore(?:\s+(.*))?$/;
+    IDS_THEN_REASON = /^([^\s,]+(?:\s*,\s*[^\s,]+)*)(?:\s+(.*))?$/;
   }
 });
 
@@ -48318,6 +48342,9 @@ var init_plan = __esm({
 function nativeBuiltinExport(name) {
   return `builtin_${name.replaceAll(".", "__")}`;
 }
+function fastPathExport(name) {
+  return `fastpath_${name.replaceAll(".", "__")}`;
+}
 var v2, RUNTIME_FUNCTIONS, POLICY_IMPORTS, TypeCode, ABI_FUNCTION_EXPORTS, ABI_VERSION, ABI_MINOR_VERSION, HOST_FUNCTION_IMPORTS, MAX_HOST_BUILTIN_ARITY, MAX_INITIAL_MEMORY_PAGES;
 var init_runtime_abi = __esm({
   "src/compiler/wasm/runtime-abi.ts"() {
@@ -48468,13 +48495,20 @@ var init_builtins2 = __esm({
           this.hostIds.set(hostName, id);
         }
         const exact = usesExactValues(name);
+        const fastPath = this.nativeExport(fastPathExport(name));
+        if (fastPath && fastPath.params.length !== arity) {
+          throw new Error(
+            `internal error: runtime.wasm's ${fastPathExport(name)} takes ${fastPath.params.length} arguments, not ${arity}`
+          );
+        }
         return {
           kind: "host",
           id,
           // Exact results keep their sets: nothing to restore.
           setResult: !exact && isSetResult(name, decl.result),
           noResult: decl.result === void 0,
-          exact
+          exact,
+          ...fastPath ? { fastPath } : {}
         };
       }
       /** The `builtins()` table: host name -> id, in id order. */
@@ -48968,7 +49002,15 @@ var init_codegen = __esm({
         if (binding.noResult) {
           return this.m.block(null, [this.m.drop(result), this.e.constants.boolean(true)], this.e.i32);
         }
-        return binding.setResult ? this.ctx.conversions.arrayToSet(result) : result;
+        if (binding.setResult) result = this.ctx.conversions.arrayToSet(result);
+        if (!binding.fastPath) return result;
+        const fast = this.newWasmLocal();
+        const fastCall = this.m.call(
+          binding.fastPath.internal,
+          s3.args.map((a) => this.operand(a)),
+          this.e.i32
+        );
+        return this.m.if(this.m.local.tee(fast, fastCall, this.e.i32), this.getWasmLocal(fast), result);
       }
       /** Call arguments of a planned function: input and data, then the Rego arguments. */
       functionArgs(func, args) {
@@ -49932,126 +49974,6 @@ var init_text = __esm({
   }
 });
 
-// src/report/github.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-async function publishGitHub(report, options = {}) {
-  const resolved2 = {
-    ...options,
-    sourceRoot: options.sourceRoot ?? process.env.GITHUB_WORKSPACE
-  };
-  const rules = new Map(ruleTable(report).map((r) => [r.id, r]));
-  for (const finding of orderedFindings(report.findings)) {
-    if (finding.suppression) continue;
-    COMMAND[finding.severity](
-      finding.message,
-      annotationProperties(finding, rules.get(finding.ruleId), resolved2)
-    );
-  }
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const links = options.links ?? gitHubLinkContext();
-  try {
-    await summary.addRaw(renderJobSummary(report, { ...resolved2, links })).write();
-  } catch (err) {
-    summary.emptyBuffer();
-    warning(`rtpolicy: job summary not written: ${err.message}`);
-  }
-}
-function annotationProperties(finding, rule, options) {
-  const { startLine, startColumn, endLine, endColumn } = finding.region;
-  const columns = endLine <= startLine ? { startColumn, endColumn: Math.max(startColumn, endColumn - 1) } : void 0;
-  return {
-    title: `${finding.ruleId}: ${rule.title}`,
-    file: pathInRepository(finding.file, options) ?? finding.file,
-    startLine,
-    endLine: Math.max(startLine, endLine),
-    ...columns
-  };
-}
-function renderJobSummary(report, options = {}) {
-  const counts = tally(report.findings);
-  const active = orderedFindings(report.findings).filter((f2) => !f2.suppression);
-  const rules = new Map(ruleTable(report).map((r) => [r.id, r]));
-  const { files, documents } = report.stats;
-  const lines = [
-    `## ${escapeMarkdown(report.tool.name)}: ${severityCounts(counts)}`,
-    "",
-    `Checked ${plural(files, "file")}, ${plural(documents, "document")}` + (counts.suppressed > 0 ? `; ${plural(counts.suppressed, "finding")} suppressed.` : ".")
-  ];
-  if (active.length === 0) return `${lines.join("\n")}
-`;
-  lines.push("", "| Rule | Title | Severity | Findings |", "| --- | --- | --- | ---: |");
-  const perRule = /* @__PURE__ */ new Map();
-  for (const f2 of active) {
-    const rows = perRule.get(f2.ruleId) ?? [];
-    const row = rows.find((r) => r.severity === f2.severity);
-    if (row) row.count++;
-    else rows.push({ rule: rules.get(f2.ruleId), count: 1, severity: f2.severity });
-    perRule.set(f2.ruleId, rows);
-  }
-  for (const id of [...perRule.keys()].sort(compareText)) {
-    for (const { rule, count, severity } of perRule.get(id)) {
-      const ruleCell = rule.helpUri ? `[${escapeMarkdown(id)}](${markdownUrl(rule.helpUri)})` : escapeMarkdown(id);
-      lines.push(`| ${ruleCell} | ${escapeMarkdown(rule.title)} | ${severity} | ${count} |`);
-    }
-  }
-  const limit = options.summaryFindingLimit ?? 20;
-  const shown = active.slice(0, limit);
-  lines.push(
-    "",
-    active.length > shown.length ? `### Findings (first ${shown.length} of ${active.length})` : `### ${plural(active.length, "finding")}`,
-    "",
-    "| Severity | Location | Rule | Message |",
-    "| --- | --- | --- | --- |"
-  );
-  for (const f2 of shown) {
-    lines.push(
-      `| ${f2.severity} | ${locationCell(f2, options)} | ${escapeMarkdown(f2.ruleId)} | ${escapeMarkdown(oneLine(f2.message))} |`
-    );
-  }
-  return `${lines.join("\n")}
-`;
-}
-function locationCell(finding, options) {
-  const path = pathInRepository(finding.file, options);
-  const label = escapeMarkdown(`${path ?? finding.file}:${finding.region.startLine}`);
-  if (!options.links || path === void 0) return label;
-  const { serverUrl, repository, ref } = options.links;
-  const { startLine, endLine } = finding.region;
-  const anchor = endLine > startLine ? `#L${startLine}-L${endLine}` : `#L${startLine}`;
-  const encodedPath = path.split("/").map(encodeURIComponent).join("/");
-  return `[${label}](${markdownUrl(`${serverUrl}/${repository}/blob/${ref}/${encodedPath}${anchor}`)})`;
-}
-function gitHubLinkContext(env = process.env) {
-  const { GITHUB_SERVER_URL: serverUrl, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
-  if (!serverUrl || !repository || !sha) return void 0;
-  return { serverUrl, repository, ref: pullRequestHeadSha(env.GITHUB_EVENT_PATH) ?? sha };
-}
-function pullRequestHeadSha(eventPath) {
-  if (!eventPath) return void 0;
-  try {
-    const event = JSON.parse(readFileSync3(eventPath, "utf8"));
-    const sha = event?.pull_request?.head?.sha;
-    return typeof sha === "string" ? sha : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function markdownUrl(url) {
-  return url.replace(/[\s()<>|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-}
-function escapeMarkdown(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|~])/g, "\\$1");
-}
-var COMMAND;
-var init_github = __esm({
-  "src/report/github.ts"() {
-    "use strict";
-    init_core();
-    init_shared();
-    COMMAND = { error, warning, note: notice };
-  }
-});
-
 // src/report/json.ts
 function renderJson(report, options = {}) {
   const counts = tally(report.findings);
@@ -50404,6 +50326,132 @@ var init_render = __esm({
   }
 });
 
+// src/report/github.ts
+var github_exports = {};
+__export(github_exports, {
+  gitHubLinkContext: () => gitHubLinkContext,
+  publishGitHub: () => publishGitHub,
+  renderJobSummary: () => renderJobSummary
+});
+import { readFileSync as readFileSync3 } from "node:fs";
+async function publishGitHub(report, options = {}) {
+  const resolved2 = {
+    ...options,
+    sourceRoot: options.sourceRoot ?? process.env.GITHUB_WORKSPACE
+  };
+  const rules = new Map(ruleTable(report).map((r) => [r.id, r]));
+  for (const finding of orderedFindings(report.findings)) {
+    if (finding.suppression) continue;
+    COMMAND[finding.severity](
+      finding.message,
+      annotationProperties(finding, rules.get(finding.ruleId), resolved2)
+    );
+  }
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const links = options.links ?? gitHubLinkContext();
+  try {
+    await summary.addRaw(renderJobSummary(report, { ...resolved2, links })).write();
+  } catch (err) {
+    summary.emptyBuffer();
+    warning(`rtpolicy: job summary not written: ${err.message}`);
+  }
+}
+function annotationProperties(finding, rule, options) {
+  const { startLine, startColumn, endLine, endColumn } = finding.region;
+  const columns = endLine <= startLine ? { startColumn, endColumn: Math.max(startColumn, endColumn - 1) } : void 0;
+  return {
+    title: `${finding.ruleId}: ${rule.title}`,
+    file: pathInRepository(finding.file, options) ?? finding.file,
+    startLine,
+    endLine: Math.max(startLine, endLine),
+    ...columns
+  };
+}
+function renderJobSummary(report, options = {}) {
+  const counts = tally(report.findings);
+  const active = orderedFindings(report.findings).filter((f2) => !f2.suppression);
+  const rules = new Map(ruleTable(report).map((r) => [r.id, r]));
+  const { files, documents } = report.stats;
+  const lines = [
+    `## ${escapeMarkdown(report.tool.name)}: ${severityCounts(counts)}`,
+    "",
+    `Checked ${plural(files, "file")}, ${plural(documents, "document")}` + (counts.suppressed > 0 ? `; ${plural(counts.suppressed, "finding")} suppressed.` : ".")
+  ];
+  if (active.length === 0) return `${lines.join("\n")}
+`;
+  lines.push("", "| Rule | Title | Severity | Findings |", "| --- | --- | --- | ---: |");
+  const perRule = /* @__PURE__ */ new Map();
+  for (const f2 of active) {
+    const rows = perRule.get(f2.ruleId) ?? [];
+    const row = rows.find((r) => r.severity === f2.severity);
+    if (row) row.count++;
+    else rows.push({ rule: rules.get(f2.ruleId), count: 1, severity: f2.severity });
+    perRule.set(f2.ruleId, rows);
+  }
+  for (const id of [...perRule.keys()].sort(compareText)) {
+    for (const { rule, count, severity } of perRule.get(id)) {
+      const ruleCell = rule.helpUri ? `[${escapeMarkdown(id)}](${markdownUrl(rule.helpUri)})` : escapeMarkdown(id);
+      lines.push(`| ${ruleCell} | ${escapeMarkdown(rule.title)} | ${severity} | ${count} |`);
+    }
+  }
+  const limit = options.summaryFindingLimit ?? 20;
+  const shown = active.slice(0, limit);
+  lines.push(
+    "",
+    active.length > shown.length ? `### Findings (first ${shown.length} of ${active.length})` : `### ${plural(active.length, "finding")}`,
+    "",
+    "| Severity | Location | Rule | Message |",
+    "| --- | --- | --- | --- |"
+  );
+  for (const f2 of shown) {
+    lines.push(
+      `| ${f2.severity} | ${locationCell(f2, options)} | ${escapeMarkdown(f2.ruleId)} | ${escapeMarkdown(oneLine(f2.message))} |`
+    );
+  }
+  return `${lines.join("\n")}
+`;
+}
+function locationCell(finding, options) {
+  const path = pathInRepository(finding.file, options);
+  const label = escapeMarkdown(`${path ?? finding.file}:${finding.region.startLine}`);
+  if (!options.links || path === void 0) return label;
+  const { serverUrl, repository, ref } = options.links;
+  const { startLine, endLine } = finding.region;
+  const anchor = endLine > startLine ? `#L${startLine}-L${endLine}` : `#L${startLine}`;
+  const encodedPath = path.split("/").map(encodeURIComponent).join("/");
+  return `[${label}](${markdownUrl(`${serverUrl}/${repository}/blob/${ref}/${encodedPath}${anchor}`)})`;
+}
+function gitHubLinkContext(env = process.env) {
+  const { GITHUB_SERVER_URL: serverUrl, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  if (!serverUrl || !repository || !sha) return void 0;
+  return { serverUrl, repository, ref: pullRequestHeadSha(env.GITHUB_EVENT_PATH) ?? sha };
+}
+function pullRequestHeadSha(eventPath) {
+  if (!eventPath) return void 0;
+  try {
+    const event = JSON.parse(readFileSync3(eventPath, "utf8"));
+    const sha = event?.pull_request?.head?.sha;
+    return typeof sha === "string" ? sha : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function markdownUrl(url) {
+  return url.replace(/[\s()<>|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+function escapeMarkdown(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|~])/g, "\\$1");
+}
+var COMMAND;
+var init_github = __esm({
+  "src/report/github.ts"() {
+    "use strict";
+    init_core();
+    init_shared();
+    COMMAND = { error, warning, note: notice };
+  }
+});
+
 // src/report/outputs.ts
 var outputs_exports = {};
 __export(outputs_exports, {
@@ -50469,7 +50517,8 @@ async function writeReports(report, targets, options = {}) {
   const stdout = options.stdout ?? process.stdout;
   for (const target of targets) {
     if (target.format === "github") {
-      await publishGitHub(report, options);
+      const { publishGitHub: publishGitHub2 } = await Promise.resolve().then(() => (init_github(), github_exports));
+      await publishGitHub2(report, options);
       continue;
     }
     const format = target.format;
@@ -50492,7 +50541,6 @@ var init_outputs = __esm({
   "src/report/outputs.ts"() {
     "use strict";
     init_exit_status();
-    init_github();
     init_render();
     init_text();
     FORMAT_LIST = `${REPORT_FORMATS.slice(0, -1).join(", ")} or ${REPORT_FORMATS.at(-1)}`;
@@ -53582,7 +53630,7 @@ async function readBundle(path) {
     if (base !== "data.json" && base !== "data.yaml" && base !== "data.yml") continue;
     let value;
     try {
-      value = base === "data.json" ? JSON.parse(content.toString("utf8")) : (0, import_yaml3.parse)(content.toString("utf8"));
+      value = base === "data.json" ? JSON.parse(content.toString("utf8")) : (0, import_yaml2.parse)(content.toString("utf8"));
     } catch (err) {
       throw new BundleError(`${path}: ${name}: ${err.message}`);
     }
@@ -53632,12 +53680,12 @@ function normalizeEntryPath(p2) {
 function bundlePath(p2) {
   return posix.normalize(p2.replaceAll("\\", "/")).replace(/^(\.\.\/|\/)+/, "");
 }
-var import_yaml3, BundleError, WASM_FILE, MANIFEST_FILE;
+var import_yaml2, BundleError, WASM_FILE, MANIFEST_FILE;
 var init_bundle = __esm({
   "src/compiler/bundle.ts"() {
     "use strict";
     init_index_min2();
-    import_yaml3 = __toESM(require_dist(), 1);
+    import_yaml2 = __toESM(require_dist(), 1);
     BundleError = class extends Error {
     };
     WASM_FILE = "policy.wasm";
@@ -55552,8 +55600,8 @@ function findNonFinite(value, path = []) {
   }
   return void 0;
 }
-var NULL_KEY_HINTS = ["~:", "ull:", "ULL:", "? ", "{:", " :"];
-var mayHaveNullKey = (text) => NULL_KEY_HINTS.some((hint) => text.includes(hint));
+var NULL_KEY_HINTS = /~:|ull:|ULL:|\? |\{:| :/;
+var mayHaveNullKey = (text) => NULL_KEY_HINTS.test(text);
 function unwrapGoFloats(root) {
   const done = /* @__PURE__ */ new Set();
   const visit = (value) => {
@@ -56436,15 +56484,18 @@ async function* loadInputs(inputs, options = {}, discovery) {
       yield skippedFile(input.file, "duplicate", input.path);
       continue;
     }
-    const read = readInputFile(input.path, input.file, maxFileSize);
+    const kept = options.keptTexts?.take(input.path);
+    const read = kept !== void 0 ? { ok: true, text: kept } : readInputFile(input.path, input.file, maxFileSize);
     if (!read.ok) {
       const result = skippedFile(input.file, read.reason, input.path);
       result.problems.push(read.problem);
       yield result;
       continue;
     }
+    options.keepTexts?.keep(input.path, read.text);
     const loaded = await loadText(read.text, input.file, input.format, options);
     loaded.path = input.path;
+    loaded.text = read.text;
     yield loaded;
   }
   if (discovery.stdin) {
@@ -56469,7 +56520,14 @@ async function* loadInputs(inputs, options = {}, discovery) {
       yield result;
       return;
     }
-    yield await loadText(decoded.text, name, options.stdinFilename ? formatOf(name) : "yaml", options);
+    const loaded = await loadText(
+      decoded.text,
+      name,
+      options.stdinFilename ? formatOf(name) : "yaml",
+      options
+    );
+    loaded.text = decoded.text;
+    yield loaded;
   }
 }
 var LoadStats = class {
@@ -56776,6 +56834,35 @@ async function scanInventory(inputs, options, config, discovery) {
   return builder.build();
 }
 
+// src/loader/text-cache.ts
+var DEFAULT_TEXT_CACHE_CHARS = 64 * 1024 * 1024;
+var TextCache = class {
+  constructor(budget = DEFAULT_TEXT_CACHE_CHARS) {
+    this.budget = budget;
+  }
+  budget;
+  texts = /* @__PURE__ */ new Map();
+  chars = 0;
+  /** Keeps the text of the file at `path`, if it fits in the budget. */
+  keep(path, text) {
+    if (this.chars + text.length > this.budget || this.texts.has(path)) return;
+    this.texts.set(path, text);
+    this.chars += text.length;
+  }
+  /** The text kept for `path` (then forgotten), or undefined: read the file. */
+  take(path) {
+    const text = this.texts.get(path);
+    if (text !== void 0) {
+      this.texts.delete(path);
+      this.chars -= text.length;
+    }
+    return text;
+  }
+  get size() {
+    return this.texts.size;
+  }
+};
+
 // src/engine/check.ts
 init_shared();
 
@@ -56938,6 +57025,27 @@ var WebAssemblyApi = globalThis.WebAssembly;
 function compileWasmModule(bytes) {
   return WebAssemblyApi.compile(bytes);
 }
+var SDK_INITIAL_PAGES = 5;
+function hostBuiltinNames(module) {
+  try {
+    const memory = new WebAssemblyApi.Memory({ initial: SDK_INITIAL_PAGES });
+    const refuse = () => {
+      throw new Error("not evaluated here");
+    };
+    const env = { memory, opa_abort: refuse, opa_println: () => {
+    } };
+    for (let arity = 0; arity <= 4; arity++) env[`opa_builtin${arity}`] = refuse;
+    const { exports } = new WebAssemblyApi.Instance(module, { env });
+    const table = exports.builtins();
+    const text = exports.opa_json_dump(table);
+    const bytes = new Uint8Array(memory.buffer);
+    const end = bytes.indexOf(0, text);
+    const names = JSON.parse(Buffer.from(bytes.subarray(text, end)).toString("utf8"));
+    return names !== null && typeof names === "object" ? Object.keys(names) : void 0;
+  } catch {
+    return void 0;
+  }
+}
 
 // src/engine/evaluator.ts
 function errorMessage(err) {
@@ -57005,10 +57113,11 @@ var PolicyEvaluator = class _PolicyEvaluator {
    * already (worker threads receive it from the main thread).
    */
   static async load(set3, data, module) {
-    const [{ hostBuiltins: hostBuiltins2 }, compiled] = await Promise.all([
+    const [{ hostBuiltins: hostBuiltins2, loadHostDependencies: loadHostDependencies2 }, compiled] = await Promise.all([
       Promise.resolve().then(() => (init_builtins(), builtins_exports)),
       module ?? compileWasmModule(set3.wasm)
     ]);
+    await loadHostDependencies2(hostBuiltinNames(compiled));
     const policy = loadSdk().loadPolicySync(compiled, void 0, hostBuiltins2);
     policy.setData(data);
     const entrypoints = Object.keys(policy.entrypoints);
@@ -57196,7 +57305,8 @@ function compareRegions(a, b2) {
 // src/engine/file-checker.ts
 var IGNORE_DIRECTIVE = "rtpolicy:ignore";
 var suppressModule;
-async function suppressionSources(file, context) {
+var NO_COMMENTS = /* @__PURE__ */ new Map();
+async function suppressionSources(file) {
   const byIndex = /* @__PURE__ */ new Map();
   for (const document of file.documents) {
     if (document.itemIndex === void 0) {
@@ -57210,11 +57320,11 @@ async function suppressionSources(file, context) {
     list.items[document.itemIndex] = document.object;
     byIndex.set(document.documentIndex, list);
   }
-  let read;
-  if (file.path) read = readInputFile(file.path, file.file, context.maxFileSize);
-  else if (context.readStdin) read = decodeBytes(file.file, await context.readStdin());
-  const text = read?.ok && read.text.includes(IGNORE_DIRECTIVE) ? read.text : void 0;
-  return { document: (_file, index2) => byIndex.get(index2), text: () => text };
+  let comments = NO_COMMENTS;
+  if (file.text?.includes(IGNORE_DIRECTIVE)) {
+    comments = (await Promise.resolve().then(() => (init_ignore_comments(), ignore_comments_exports))).findIgnoreComments(file.text);
+  }
+  return { document: (_file, index2) => byIndex.get(index2), comments: () => comments };
 }
 async function checkFile(file, context) {
   const { catalog: catalog2, evaluators } = context;
@@ -57241,7 +57351,7 @@ async function checkFile(file, context) {
   if (raw.length === 0) return [];
   suppressModule ??= Promise.resolve().then(() => (init_suppress(), suppress_exports));
   const { applySuppressions: applySuppressions2 } = await suppressModule;
-  return applySuppressions2(assignFingerprints(raw), await suppressionSources(file, context));
+  return applySuppressions2(assignFingerprints(raw), await suppressionSources(file));
 }
 
 // src/engine/parallel.ts
@@ -57258,7 +57368,7 @@ function workerScript() {
 function workerCount(files, requested) {
   if (workerScript() === void 0) return 0;
   if (requested !== void 0) return Math.max(0, Math.floor(requested));
-  const spare = availableParallelism() - 1;
+  const spare = availableParallelism() - 2;
   return Math.max(0, Math.min(spare, 3, Math.floor(files / MIN_FILES_PER_WORKER)));
 }
 function addLoadStats(into, from) {
@@ -57315,10 +57425,10 @@ var PoolWorker = class {
   post(message) {
     this.worker.postMessage(message);
   }
-  run(id, files) {
+  run(id, files, texts) {
     return new Promise((resolve9) => {
       this.pending.set(id, resolve9);
-      this.post({ type: "batch", id, files });
+      this.post({ type: "batch", id, files, texts });
     });
   }
 };
@@ -57335,10 +57445,11 @@ var WorkerPool = class {
   }
   /**
    * Checks every batch: the workers keep two batches each in flight, the
-   * main thread takes batches with `local` meanwhile. Resolves when all are
+   * main thread takes batches with `local` meanwhile. A worker's batch
+   * carries the texts `texts` holds of its files. Resolves when all are
    * done; rejects when a worker fails.
    */
-  run(batches, local2, collect) {
+  run(batches, texts, local2, collect) {
     let next = 0;
     let nextId = 0;
     const take = () => next < batches.length ? batches[next++] : void 0;
@@ -57358,7 +57469,8 @@ var WorkerPool = class {
         while (worker.inFlight < 2) {
           const files = take();
           if (!files) return;
-          worker.run(nextId++, files).then((result) => {
+          const batchTexts = files.map((file) => texts.take(file.path) ?? null);
+          worker.run(nextId++, files, batchTexts).then((result) => {
             collect(result);
             feed(worker);
             finish();
@@ -57670,6 +57782,7 @@ async function check(options = {}) {
     readStdin: onceStdin(options.readStdin)
   };
   const discovery = discoverInputs(paths, loaderOptions);
+  const texts = new TextCache();
   for (const file of discovery.ignoredFiles) log?.(`${file}: left out by an ignore pattern`);
   const sets = await loadPolicySets(options, cwd, log);
   lap(`loaded ${sets.length} policy set(s)`);
@@ -57687,18 +57800,17 @@ async function check(options = {}) {
     const evaluators = [];
     const setData = [];
     if (sets.length > 0) {
-      const inventory = await scanInventory([], loaderOptions, config, discovery);
+      const inventory = await scanInventory([], { ...loaderOptions, keepTexts: texts }, config, discovery);
       lap("inventory pass");
       for (const set3 of sets) setData.push(policyData(set3.data, userData, inventory, set3.label));
       evaluators.push(...await Promise.all(sets.map((set3, i) => PolicyEvaluator.load(set3, setData[i]))));
       for (const evaluator of evaluators) catalog2.add(evaluator.set.catalog);
       lap("policies instantiated");
     }
+    const evaluationOptions = { ...loaderOptions, keptTexts: texts };
     const context = {
       evaluators,
-      catalog: catalog2,
-      maxFileSize: config.limits.maxFileSize,
-      readStdin: loaderOptions.readStdin
+      catalog: catalog2
     };
     if (pool) {
       pool.setUp({
@@ -57711,22 +57823,24 @@ async function check(options = {}) {
         const batchStats = new LoadStats();
         const checked = await checkFiles(
           { files, stdin: false, ignoredFiles: [] },
-          loaderOptions,
+          evaluationOptions,
           context,
           batchStats
         );
         return { findings: checked, stats: batchStats, madeUpRules: [] };
       };
-      await pool.run(batches, local2, (result) => {
+      await pool.run(batches, texts, local2, (result) => {
         addLoadStats(stats, result.stats);
         for (const rule of result.madeUpRules) catalog2.adopt(rule);
         keep(result.findings);
       });
       if (discovery.stdin) {
-        keep(await checkFiles({ files: [], stdin: true, ignoredFiles: [] }, loaderOptions, context, stats));
+        keep(
+          await checkFiles({ files: [], stdin: true, ignoredFiles: [] }, evaluationOptions, context, stats)
+        );
       }
     } else {
-      keep(await checkFiles(discovery, loaderOptions, context, stats));
+      keep(await checkFiles(discovery, evaluationOptions, context, stats));
     }
   } finally {
     await pool?.close();

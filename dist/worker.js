@@ -7245,7 +7245,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7320,7 +7320,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse3;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify2;
   }
@@ -9200,8 +9200,16 @@ function unmarshalJson(text) {
   }
   return new RawJson(text);
 }
+async function loadYamlPackage() {
+  yamlPackage ??= await Promise.resolve().then(() => __toESM(require_dist(), 1));
+}
+function yamlLib() {
+  if (!yamlPackage)
+    throw new Error("internal error: a yaml builtin was called before loadHostDependencies()");
+  return yamlPackage;
+}
 function yamlToValue(text) {
-  const docs = (0, import_yaml.parseAllDocuments)(text, { version: "1.1", merge: true, uniqueKeys: false });
+  const docs = yamlLib().parseAllDocuments(text, { version: "1.1", merge: true, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   const doc = list[0];
   if (!doc) return null;
@@ -9227,7 +9235,7 @@ function toJsonValue(v2) {
   return out;
 }
 function yamlMarshal(v2) {
-  return (0, import_yaml.stringify)(v2, {
+  return yamlLib().stringify(v2, {
     version: "1.1",
     indentSeq: false,
     lineWidth: 0,
@@ -9267,17 +9275,21 @@ function encodeObject(v2) {
   }
   return parts.join("&");
 }
-var import_yaml, utf8, fromBytes, STD, URL2, encodingBuiltins;
+var utf8, fromBytes, STD, URL2, yamlPackage, YAML_BUILTINS, encodingBuiltins;
 var init_encoding = __esm({
   "src/builtins/encoding.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
     init_errors();
     init_values();
     utf8 = (s) => Buffer.from(s, "utf8");
     fromBytes = (b) => Buffer.from(b).toString("utf8");
     STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     URL2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    YAML_BUILTINS = /* @__PURE__ */ new Set([
+      "yaml.marshal",
+      "yaml.unmarshal",
+      "yaml.is_valid"
+    ]);
     encodingBuiltins = {
       "base64.encode": (s) => utf8(stringOperand(s, 1)).toString("base64"),
       "base64.decode": (s) => fromBytes(decodeBase64(stringOperand(s, 1), STD)),
@@ -13918,10 +13930,11 @@ __export(builtins_exports, {
   HOST_NAME_PREFIX: () => HOST_NAME_PREFIX,
   SDK_RESERVED_BUILTINS: () => SDK_RESERVED_BUILTINS,
   createHostBuiltins: () => createHostBuiltins,
-  hostBuiltinNames: () => hostBuiltinNames,
+  hostBuiltinNames: () => hostBuiltinNames2,
   hostBuiltins: () => hostBuiltins,
   hostCallName: () => hostCallName,
   isHostBuiltin: () => isHostBuiltin,
+  loadHostDependencies: () => loadHostDependencies,
   usesExactValues: () => usesExactValues
 });
 function implementations(options) {
@@ -13986,6 +13999,14 @@ function createHostBuiltins(options = {}) {
   }
   return out;
 }
+async function loadHostDependencies(names) {
+  const plain = names === void 0 ? void 0 : [...names].map(plainBuiltinName);
+  if (plain === void 0 || plain.some((name) => YAML_BUILTINS.has(name))) await loadYamlPackage();
+}
+function plainBuiltinName(name) {
+  if (name.startsWith(EXACT_NAME_PREFIX)) return name.slice(EXACT_NAME_PREFIX.length);
+  return name.startsWith(HOST_NAME_PREFIX) ? name.slice(HOST_NAME_PREFIX.length) : name;
+}
 function isHostBuiltin(name) {
   return hostNames.has(name);
 }
@@ -13996,7 +14017,7 @@ function hostCallName(name) {
   if (usesExactValues(name)) return EXACT_NAME_PREFIX + name;
   return SDK_RESERVED_BUILTINS.has(name) ? HOST_NAME_PREFIX + name : name;
 }
-var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, EXACT_NAME_PREFIX, hostBuiltins, hostBuiltinNames, hostNames;
+var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, EXACT_NAME_PREFIX, hostBuiltins, hostBuiltinNames2, hostNames;
 var init_builtins = __esm({
   "src/builtins/index.ts"() {
     "use strict";
@@ -14042,11 +14063,11 @@ var init_builtins = __esm({
     ]);
     EXACT_NAME_PREFIX = "rtpolicy.exact.";
     hostBuiltins = createHostBuiltins();
-    hostBuiltinNames = Object.keys(hostBuiltins).filter((n7) => !n7.startsWith(HOST_NAME_PREFIX)).sort();
+    hostBuiltinNames2 = Object.keys(hostBuiltins).filter((n7) => !n7.startsWith(HOST_NAME_PREFIX)).sort();
     for (const name of EXACT_VALUE_BUILTINS) {
-      if (!hostBuiltinNames.includes(name)) throw new Error(`exact builtin ${name} has no host implementation`);
+      if (!hostBuiltinNames2.includes(name)) throw new Error(`exact builtin ${name} has no host implementation`);
     }
-    hostNames = new Set(hostBuiltinNames);
+    hostNames = new Set(hostBuiltinNames2);
   }
 });
 
@@ -14056,62 +14077,14 @@ __export(suppress_exports, {
   IGNORE_ANNOTATION: () => IGNORE_ANNOTATION,
   IGNORE_REASON_ANNOTATION: () => IGNORE_REASON_ANNOTATION,
   applySuppressions: () => applySuppressions,
-  findIgnoreComments: () => findIgnoreComments,
-  parseIgnoreComment: () => parseIgnoreComment
+  splitIds: () => splitIds
 });
 function applySuppressions(findings, sources) {
-  const commentsByFile = /* @__PURE__ */ new Map();
-  const commentsOf = (file) => {
-    let comments = commentsByFile.get(file);
-    if (!comments) {
-      const text = sources.text(file);
-      comments = text === void 0 ? /* @__PURE__ */ new Map() : findIgnoreComments(text);
-      commentsByFile.set(file, comments);
-    }
-    return comments;
-  };
   return findings.map((finding) => {
     if (finding.suppression) return finding;
-    const suppression = suppressionByComment(finding, commentsOf(finding.file)) ?? suppressionByAnnotation(finding, sources);
+    const suppression = suppressionByComment(finding, sources.comments(finding.file)) ?? suppressionByAnnotation(finding, sources);
     return suppression ? { ...finding, suppression } : finding;
   });
-}
-function parseIgnoreComment(comment) {
-  const directive = DIRECTIVE.exec(comment.trim());
-  if (!directive) return void 0;
-  const rest = IDS_THEN_REASON.exec((directive[1] ?? "").trim());
-  if (!rest) return void 0;
-  const reason = rest[2]?.trim();
-  return { ruleIds: splitIds(rest[1]), ...reason ? { reason } : {} };
-}
-function findIgnoreComments(text) {
-  const byLine = /* @__PURE__ */ new Map();
-  let line = 1;
-  let lineHasContent = false;
-  let scalarFollows = false;
-  for (const token of new import_yaml2.Lexer().lex(text)) {
-    if (token === import_yaml2.CST.DOCUMENT || token === import_yaml2.CST.FLOW_END || token === import_yaml2.CST.SCALAR) {
-      scalarFollows = token === import_yaml2.CST.SCALAR;
-      continue;
-    }
-    if (!scalarFollows && token.startsWith("#")) {
-      const parsed = parseIgnoreComment(token);
-      if (parsed) {
-        const directives = byLine.get(line) ?? [];
-        directives.push({ ...parsed, ownLine: !lineHasContent });
-        byLine.set(line, directives);
-      }
-    }
-    scalarFollows = false;
-    const lastBreak = token.lastIndexOf("\n");
-    if (lastBreak !== -1) {
-      line += countNewlines(token);
-      lineHasContent = token.slice(lastBreak + 1).trim() !== "";
-    } else if (token.trim() !== "") {
-      lineHasContent = true;
-    }
-  }
-  return byLine;
 }
 function suppressionByComment(finding, comments) {
   const line = finding.region.startLine;
@@ -14158,23 +14131,15 @@ function annotatedMetadata(document) {
 function splitIds(list) {
   return list.split(",").map((id) => id.trim()).filter((id) => id !== "");
 }
-function countNewlines(token) {
-  let n7 = 0;
-  for (let i = token.indexOf("\n"); i !== -1; i = token.indexOf("\n", i + 1)) n7++;
-  return n7;
-}
 function asRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
-var import_yaml2, IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, DIRECTIVE, IDS_THEN_REASON, POD_TEMPLATE_METADATA;
+var IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, POD_TEMPLATE_METADATA;
 var init_suppress = __esm({
   "src/engine/suppress.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
     IGNORE_ANNOTATION = "rtpolicy.io/ignore";
     IGNORE_REASON_ANNOTATION = "rtpolicy.io/ignore-reason";
-    DIRECTIVE = /^#\s*rtpolicy:ignore(?:\s+(.*))?$/;
-    IDS_THEN_REASON = /^([^\s,]+(?:\s*,\s*[^\s,]+)*)(?:\s+(.*))?$/;
     POD_TEMPLATE_METADATA = {
       PodTemplate: ["template", "metadata"],
       ReplicationController: ["spec", "template", "metadata"],
@@ -14185,6 +14150,65 @@ var init_suppress = __esm({
       Job: ["spec", "template", "metadata"],
       CronJob: ["spec", "jobTemplate", "spec", "template", "metadata"]
     };
+  }
+});
+
+// src/engine/ignore-comments.ts
+var ignore_comments_exports = {};
+__export(ignore_comments_exports, {
+  findIgnoreComments: () => findIgnoreComments,
+  parseIgnoreComment: () => parseIgnoreComment
+});
+function parseIgnoreComment(comment) {
+  const directive = DIRECTIVE.exec(comment.trim());
+  if (!directive) return void 0;
+  const rest = IDS_THEN_REASON.exec((directive[1] ?? "").trim());
+  if (!rest) return void 0;
+  const reason = rest[2]?.trim();
+  return { ruleIds: splitIds(rest[1]), ...reason ? { reason } : {} };
+}
+function findIgnoreComments(text) {
+  const byLine = /* @__PURE__ */ new Map();
+  let line = 1;
+  let lineHasContent = false;
+  let scalarFollows = false;
+  for (const token of new import_yaml.Lexer().lex(text)) {
+    if (token === import_yaml.CST.DOCUMENT || token === import_yaml.CST.FLOW_END || token === import_yaml.CST.SCALAR) {
+      scalarFollows = token === import_yaml.CST.SCALAR;
+      continue;
+    }
+    if (!scalarFollows && token.startsWith("#")) {
+      const parsed = parseIgnoreComment(token);
+      if (parsed) {
+        const directives = byLine.get(line) ?? [];
+        directives.push({ ...parsed, ownLine: !lineHasContent });
+        byLine.set(line, directives);
+      }
+    }
+    scalarFollows = false;
+    const lastBreak = token.lastIndexOf("\n");
+    if (lastBreak !== -1) {
+      line += countNewlines(token);
+      lineHasContent = token.slice(lastBreak + 1).trim() !== "";
+    } else if (token.trim() !== "") {
+      lineHasContent = true;
+    }
+  }
+  return byLine;
+}
+function countNewlines(token) {
+  let n7 = 0;
+  for (let i = token.indexOf("\n"); i !== -1; i = token.indexOf("\n", i + 1)) n7++;
+  return n7;
+}
+var import_yaml, DIRECTIVE, IDS_THEN_REASON;
+var init_ignore_comments = __esm({
+  "src/engine/ignore-comments.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_suppress();
+    DIRECTIVE = /^#\s*rtpolicy:ignore(?:\s+(.*))?$/;
+    IDS_THEN_REASON = /^([^\s,]+(?:\s*,\s*[^\s,]+)*)(?:\s+(.*))?$/;
   }
 });
 
@@ -19822,7 +19846,7 @@ var require_dist2 = __commonJS({
         super(Object.assign({}, Document$1.defaultOptions, options));
       }
     };
-    function parseAllDocuments2(src, options) {
+    function parseAllDocuments(src, options) {
       const stream = [];
       let prev;
       for (const cstDoc of parseCst.parse(src)) {
@@ -19858,7 +19882,7 @@ var require_dist2 = __commonJS({
       defaultOptions: Document$1.defaultOptions,
       Document,
       parse: parse3,
-      parseAllDocuments: parseAllDocuments2,
+      parseAllDocuments,
       parseCST: parseCst.parse,
       parseDocument,
       scalarOptions: Document$1.scalarOptions,
@@ -24463,8 +24487,8 @@ function findNonFinite(value, path = []) {
   }
   return void 0;
 }
-var NULL_KEY_HINTS = ["~:", "ull:", "ULL:", "? ", "{:", " :"];
-var mayHaveNullKey = (text) => NULL_KEY_HINTS.some((hint) => text.includes(hint));
+var NULL_KEY_HINTS = /~:|ull:|ULL:|\? |\{:| :/;
+var mayHaveNullKey = (text) => NULL_KEY_HINTS.test(text);
 function unwrapGoFloats(root) {
   const done = /* @__PURE__ */ new Set();
   const visit = (value) => {
@@ -28470,15 +28494,18 @@ async function* loadInputs(inputs, options = {}, discovery) {
       yield skippedFile(input.file, "duplicate", input.path);
       continue;
     }
-    const read = readInputFile(input.path, input.file, maxFileSize);
+    const kept = options.keptTexts?.take(input.path);
+    const read = kept !== void 0 ? { ok: true, text: kept } : readInputFile(input.path, input.file, maxFileSize);
     if (!read.ok) {
       const result = skippedFile(input.file, read.reason, input.path);
       result.problems.push(read.problem);
       yield result;
       continue;
     }
+    options.keepTexts?.keep(input.path, read.text);
     const loaded = await loadText(read.text, input.file, input.format, options);
     loaded.path = input.path;
+    loaded.text = read.text;
     yield loaded;
   }
   if (discovery.stdin) {
@@ -28503,7 +28530,14 @@ async function* loadInputs(inputs, options = {}, discovery) {
       yield result;
       return;
     }
-    yield await loadText(decoded.text, name, options.stdinFilename ? formatOf(name) : "yaml", options);
+    const loaded = await loadText(
+      decoded.text,
+      name,
+      options.stdinFilename ? formatOf(name) : "yaml",
+      options
+    );
+    loaded.text = decoded.text;
+    yield loaded;
   }
 }
 var LoadStats = class {
@@ -28531,6 +28565,35 @@ var LoadStats = class {
   /** Documents that were checked (not skipped). */
   get checkedDocuments() {
     return this.documents - Object.values(this.skippedDocuments).reduce((a, b) => a + b, 0);
+  }
+};
+
+// src/loader/text-cache.ts
+var DEFAULT_TEXT_CACHE_CHARS = 64 * 1024 * 1024;
+var TextCache = class {
+  constructor(budget = DEFAULT_TEXT_CACHE_CHARS) {
+    this.budget = budget;
+  }
+  budget;
+  texts = /* @__PURE__ */ new Map();
+  chars = 0;
+  /** Keeps the text of the file at `path`, if it fits in the budget. */
+  keep(path, text) {
+    if (this.chars + text.length > this.budget || this.texts.has(path)) return;
+    this.texts.set(path, text);
+    this.chars += text.length;
+  }
+  /** The text kept for `path` (then forgotten), or undefined: read the file. */
+  take(path) {
+    const text = this.texts.get(path);
+    if (text !== void 0) {
+      this.texts.delete(path);
+      this.chars -= text.length;
+    }
+    return text;
+  }
+  get size() {
+    return this.texts.size;
   }
 };
 
@@ -28627,6 +28690,27 @@ var WebAssemblyApi = globalThis.WebAssembly;
 function compileWasmModule(bytes) {
   return WebAssemblyApi.compile(bytes);
 }
+var SDK_INITIAL_PAGES = 5;
+function hostBuiltinNames(module) {
+  try {
+    const memory = new WebAssemblyApi.Memory({ initial: SDK_INITIAL_PAGES });
+    const refuse = () => {
+      throw new Error("not evaluated here");
+    };
+    const env = { memory, opa_abort: refuse, opa_println: () => {
+    } };
+    for (let arity = 0; arity <= 4; arity++) env[`opa_builtin${arity}`] = refuse;
+    const { exports } = new WebAssemblyApi.Instance(module, { env });
+    const table = exports.builtins();
+    const text = exports.opa_json_dump(table);
+    const bytes = new Uint8Array(memory.buffer);
+    const end = bytes.indexOf(0, text);
+    const names = JSON.parse(Buffer.from(bytes.subarray(text, end)).toString("utf8"));
+    return names !== null && typeof names === "object" ? Object.keys(names) : void 0;
+  } catch {
+    return void 0;
+  }
+}
 
 // src/engine/evaluator.ts
 function errorMessage(err) {
@@ -28694,10 +28778,11 @@ var PolicyEvaluator = class _PolicyEvaluator {
    * already (worker threads receive it from the main thread).
    */
   static async load(set3, data, module) {
-    const [{ hostBuiltins: hostBuiltins2 }, compiled] = await Promise.all([
+    const [{ hostBuiltins: hostBuiltins2, loadHostDependencies: loadHostDependencies2 }, compiled] = await Promise.all([
       Promise.resolve().then(() => (init_builtins(), builtins_exports)),
       module ?? compileWasmModule(set3.wasm)
     ]);
+    await loadHostDependencies2(hostBuiltinNames(compiled));
     const policy = loadSdk().loadPolicySync(compiled, void 0, hostBuiltins2);
     policy.setData(data);
     const entrypoints = Object.keys(policy.entrypoints);
@@ -28880,7 +28965,8 @@ function compareRegions(a, b) {
 // src/engine/file-checker.ts
 var IGNORE_DIRECTIVE = "rtpolicy:ignore";
 var suppressModule;
-async function suppressionSources(file, context) {
+var NO_COMMENTS = /* @__PURE__ */ new Map();
+async function suppressionSources(file) {
   const byIndex = /* @__PURE__ */ new Map();
   for (const document of file.documents) {
     if (document.itemIndex === void 0) {
@@ -28894,11 +28980,11 @@ async function suppressionSources(file, context) {
     list.items[document.itemIndex] = document.object;
     byIndex.set(document.documentIndex, list);
   }
-  let read;
-  if (file.path) read = readInputFile(file.path, file.file, context.maxFileSize);
-  else if (context.readStdin) read = decodeBytes(file.file, await context.readStdin());
-  const text = read?.ok && read.text.includes(IGNORE_DIRECTIVE) ? read.text : void 0;
-  return { document: (_file, index2) => byIndex.get(index2), text: () => text };
+  let comments = NO_COMMENTS;
+  if (file.text?.includes(IGNORE_DIRECTIVE)) {
+    comments = (await Promise.resolve().then(() => (init_ignore_comments(), ignore_comments_exports))).findIgnoreComments(file.text);
+  }
+  return { document: (_file, index2) => byIndex.get(index2), comments: () => comments };
 }
 async function checkFile(file, context) {
   const { catalog: catalog2, evaluators } = context;
@@ -28925,7 +29011,7 @@ async function checkFile(file, context) {
   if (raw.length === 0) return [];
   suppressModule ??= Promise.resolve().then(() => (init_suppress(), suppress_exports));
   const { applySuppressions: applySuppressions2 } = await suppressModule;
-  return applySuppressions2(assignFingerprints(raw), await suppressionSources(file, context));
+  return applySuppressions2(assignFingerprints(raw), await suppressionSources(file));
 }
 
 // src/engine/rule-catalog.ts
@@ -29006,13 +29092,17 @@ async function setUp(setup) {
     )
   );
   for (const { set: set3 } of setup.sets) catalog2.add(set3.catalog);
-  return { context: { evaluators, catalog: catalog2, maxFileSize: setup.loader.maxFileSize }, loader: setup.loader };
+  return { context: { evaluators, catalog: catalog2 }, loader: setup.loader };
 }
 async function checkBatch(state2, files) {
   const stats = new LoadStats();
   const findings = [];
   const discovery = { files: files.files, stdin: false, ignoredFiles: [] };
-  for await (const file of loadInputs([], state2.loader, discovery)) {
+  const keptTexts = new TextCache(Number.POSITIVE_INFINITY);
+  files.texts.forEach((text, i) => {
+    if (text !== null) keptTexts.keep(files.files[i].path, text);
+  });
+  for await (const file of loadInputs([], { ...state2.loader, keptTexts }, discovery)) {
     stats.add(file);
     findings.push(...await checkFile(file, state2.context));
   }

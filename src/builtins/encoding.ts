@@ -5,7 +5,6 @@
 // results are decoded as UTF-8 with U+FFFD for invalid bytes, as OPA's JSON
 // output shows them.
 
-import { parseAllDocuments, stringify as yamlStringify } from 'yaml';
 import { booleanOperand, fail, objectOperand, operandFail, stringOperand } from './errors.js';
 import type { HostImplementations } from './types.js';
 import { compareStrings, formatNumber, RawJson, type Result, sortedKeys, type Value } from './values.js';
@@ -224,9 +223,30 @@ function unmarshalJson(text: string): RawJson {
 // ---------------------------------------------------------------------------
 // YAML (sigs.k8s.io/yaml)
 
+// The `yaml` package takes about 30 ms to load and few policies call the
+// yaml builtins: it is loaded by loadYamlPackage, which index.ts's
+// loadHostDependencies awaits for the policies that do.
+let yamlPackage: typeof import('yaml') | undefined;
+
+export const YAML_BUILTINS: ReadonlySet<string> = new Set([
+  'yaml.marshal',
+  'yaml.unmarshal',
+  'yaml.is_valid',
+]);
+
+export async function loadYamlPackage(): Promise<void> {
+  yamlPackage ??= await import('yaml');
+}
+
+function yamlLib(): typeof import('yaml') {
+  if (!yamlPackage)
+    throw new Error('internal error: a yaml builtin was called before loadHostDependencies()');
+  return yamlPackage;
+}
+
 /** YAML to a JSON value as sigs.k8s.io/yaml decodes it: YAML 1.1 scalars, keys as strings, the first document. */
 function yamlToValue(text: string): Value {
-  const docs = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false });
+  const docs = yamlLib().parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   const doc = list[0];
   if (!doc) return null;
@@ -255,7 +275,7 @@ function toJsonValue(v: unknown): Value {
 }
 
 function yamlMarshal(v: Value): string {
-  return yamlStringify(v, {
+  return yamlLib().stringify(v, {
     version: '1.1',
     indentSeq: false,
     lineWidth: 0,

@@ -19,7 +19,7 @@ import { castBuiltins } from './casts.js';
 import { getBuiltin } from './catalog.js';
 import type { RuntimeOptions } from './context.js';
 import { cryptoBuiltins } from './crypto.js';
-import { encodingBuiltins } from './encoding.js';
+import { encodingBuiltins, loadYamlPackage, YAML_BUILTINS } from './encoding.js';
 import { BuiltinError, BuiltinFailure } from './errors.js';
 import { type Exact, parseRegoText, regoText, toJsonResult } from './exact.js';
 import { globBuiltins } from './glob.js';
@@ -171,6 +171,23 @@ export function createHostBuiltins(options: HostBuiltinOptions = {}): Record<str
     if (EXACT_VALUE_BUILTINS.has(name)) out[EXACT_NAME_PREFIX + name] = adaptExact(name, impl, options);
   }
   return out;
+}
+
+/**
+ * Loads what the host builtins `names` need before they can be called: the
+ * `yaml` package for the yaml builtins, which most policies never call.
+ * Names may carry the prefixes of hostCallName. Without `names`, loads what
+ * every builtin needs (for a module whose builtins are not known).
+ */
+export async function loadHostDependencies(names?: Iterable<string>): Promise<void> {
+  const plain = names === undefined ? undefined : [...names].map(plainBuiltinName);
+  if (plain === undefined || plain.some((name) => YAML_BUILTINS.has(name))) await loadYamlPackage();
+}
+
+/** `rtpolicy.exact.sprintf` -> `sprintf`. */
+function plainBuiltinName(name: string): string {
+  if (name.startsWith(EXACT_NAME_PREFIX)) return name.slice(EXACT_NAME_PREFIX.length);
+  return name.startsWith(HOST_NAME_PREFIX) ? name.slice(HOST_NAME_PREFIX.length) : name;
 }
 
 /** The host builtins with OPA's default behaviour (builtin errors make the call undefined). */

@@ -17,6 +17,7 @@ import type { Config } from '../config/types.js';
 import { scanInventory } from '../k8s/inventory.js';
 import { type Discovery, discoverInputs, type InputFile } from '../loader/discover.js';
 import { LoadStats, loadInputs } from '../loader/load.js';
+import { TextCache } from '../loader/text-cache.js';
 import type { LoaderOptions } from '../loader/types.js';
 import type { RegoVersion } from '../rego/ast.js';
 import type { WriteOptions } from '../report/outputs.js';
@@ -192,6 +193,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     readStdin: onceStdin(options.readStdin),
   };
   const discovery = discoverInputs(paths, loaderOptions);
+  // The inventory pass reads every file; the evaluation pass takes the texts it kept.
+  const texts = new TextCache();
   for (const file of discovery.ignoredFiles) log?.(`${file}: left out by an ignore pattern`);
   const sets = await loadPolicySets(options, cwd, log);
   lap(`loaded ${sets.length} policy set(s)`);
@@ -212,18 +215,17 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     const evaluators: PolicyEvaluator[] = [];
     const setData: Record<string, unknown>[] = [];
     if (sets.length > 0) {
-      const inventory = await scanInventory([], loaderOptions, config, discovery);
+      const inventory = await scanInventory([], { ...loaderOptions, keepTexts: texts }, config, discovery);
       lap('inventory pass');
       for (const set of sets) setData.push(policyData(set.data, userData, inventory, set.label));
       evaluators.push(...(await Promise.all(sets.map((set, i) => PolicyEvaluator.load(set, setData[i])))));
       for (const evaluator of evaluators) catalog.add(evaluator.set.catalog);
       lap('policies instantiated');
     }
+    const evaluationOptions: LoaderOptions = { ...loaderOptions, keptTexts: texts };
     const context: FileCheckContext = {
       evaluators,
       catalog,
-      maxFileSize: config.limits.maxFileSize,
-      readStdin: loaderOptions.readStdin,
     };
     if (pool) {
       pool.setUp({
@@ -236,23 +238,25 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
         const batchStats = new LoadStats();
         const checked = await checkFiles(
           { files, stdin: false, ignoredFiles: [] },
-          loaderOptions,
+          evaluationOptions,
           context,
           batchStats,
         );
         return { findings: checked, stats: batchStats, madeUpRules: [] };
       };
-      await pool.run(batches, local, (result) => {
+      await pool.run(batches, texts, local, (result) => {
         addLoadStats(stats, result.stats);
         for (const rule of result.madeUpRules) catalog.adopt(rule);
         keep(result.findings);
       });
       // Standard input is one stream: this thread reads it, after the files.
       if (discovery.stdin) {
-        keep(await checkFiles({ files: [], stdin: true, ignoredFiles: [] }, loaderOptions, context, stats));
+        keep(
+          await checkFiles({ files: [], stdin: true, ignoredFiles: [] }, evaluationOptions, context, stats),
+        );
       }
     } else {
-      keep(await checkFiles(discovery, loaderOptions, context, stats));
+      keep(await checkFiles(discovery, evaluationOptions, context, stats));
     }
   } finally {
     await pool?.close();

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { fallbackRuleId, type PolicyRule, RULE_KINDS, type RuleKind } from './policy-rules.js';
 import type { PolicySet } from './policy-set.js';
-import { compileWasmModule, type WasmModule } from './wasm-module.js';
+import { compileWasmModule, hostBuiltinNames, type WasmModule } from './wasm-module.js';
 
 /** One entrypoint call and the rules its value holds (the whole value, or its member `key`). */
 interface EvaluationStep {
@@ -118,10 +118,11 @@ export class PolicyEvaluator {
     data: Record<string, unknown>,
     module?: WasmModule,
   ): Promise<PolicyEvaluator> {
-    const [{ hostBuiltins }, compiled] = await Promise.all([
+    const [{ hostBuiltins, loadHostDependencies }, compiled] = await Promise.all([
       import('../builtins/index.js'),
       module ?? compileWasmModule(set.wasm),
     ]);
+    await loadHostDependencies(hostBuiltinNames(compiled));
     // Instantiating the compiled module synchronously is cheap; the SDK's async
     // loadPolicy would test `instanceof Response`, which loads Node's fetch (undici).
     const policy = loadSdk().loadPolicySync(compiled, undefined, hostBuiltins);

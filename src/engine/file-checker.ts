@@ -3,11 +3,11 @@
 // fingerprints and source suppressions (src/report/README.md's order; the
 // baseline, which needs no source, is applied by the caller). Runs on the
 // main thread and in worker threads alike.
-import { decodeBytes, readInputFile } from '../loader/read.js';
 import type { LoadedFile } from '../loader/types.js';
 import { encodeInput, type PolicyEvaluator } from './evaluator.js';
 import { findingsFor, policyFailureFinding } from './findings.js';
 import { assignFingerprints, type UnfingerprintedFinding } from './fingerprint.js';
+import type { IgnoreDirective } from './ignore-comments.js';
 import type { RuleCatalog } from './rule-catalog.js';
 import type { SuppressionSources } from './suppress.js';
 import type { Finding } from './types.js';
@@ -15,19 +15,17 @@ import type { Finding } from './types.js';
 export interface FileCheckContext {
   evaluators: readonly PolicyEvaluator[];
   catalog: RuleCatalog;
-  /** The loader's size limit, for reading a file's text again (suppression comments). */
-  maxFileSize: number;
-  /** Standard input's bytes, when a file is stdin. */
-  readStdin?: () => Promise<Buffer>;
 }
 
-/** What every suppression comment contains (see suppress.ts). */
+/** What every suppression comment contains (see ignore-comments.ts). */
 const IGNORE_DIRECTIVE = 'rtpolicy:ignore';
 
 let suppressModule: Promise<typeof import('./suppress.js')> | undefined;
 
-/** What suppressions look up in one file: its objects by document index, and its text. */
-async function suppressionSources(file: LoadedFile, context: FileCheckContext): Promise<SuppressionSources> {
+const NO_COMMENTS: ReadonlyMap<number, IgnoreDirective[]> = new Map();
+
+/** What suppressions look up in one file: its objects by document index, and its ignore comments. */
+async function suppressionSources(file: LoadedFile): Promise<SuppressionSources> {
   const byIndex = new Map<number, unknown>();
   for (const document of file.documents) {
     if (document.itemIndex === undefined) {
@@ -42,13 +40,12 @@ async function suppressionSources(file: LoadedFile, context: FileCheckContext): 
     list.items[document.itemIndex] = document.object;
     byIndex.set(document.documentIndex, list);
   }
-  // The loader keeps no text; read it again, only for files that have findings.
-  let read: ReturnType<typeof decodeBytes> | undefined;
-  if (file.path) read = readInputFile(file.path, file.file, context.maxFileSize);
-  else if (context.readStdin) read = decodeBytes(file.file, await context.readStdin());
   // Lexing the file for `# rtpolicy:ignore` comments is only worth it when it has one.
-  const text = read?.ok && read.text.includes(IGNORE_DIRECTIVE) ? read.text : undefined;
-  return { document: (_file, index) => byIndex.get(index), text: () => text };
+  let comments = NO_COMMENTS;
+  if (file.text?.includes(IGNORE_DIRECTIVE)) {
+    comments = (await import('./ignore-comments.js')).findIgnoreComments(file.text);
+  }
+  return { document: (_file, index) => byIndex.get(index), comments: () => comments };
 }
 
 /** The findings of one file, fingerprinted, with source suppressions applied. */
@@ -77,5 +74,5 @@ export async function checkFile(file: LoadedFile, context: FileCheckContext): Pr
   if (raw.length === 0) return [];
   suppressModule ??= import('./suppress.js');
   const { applySuppressions } = await suppressModule;
-  return applySuppressions(assignFingerprints(raw), await suppressionSources(file, context));
+  return applySuppressions(assignFingerprints(raw), await suppressionSources(file));
 }

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { RuleSetting } from '../config/types.js';
 import type { InputFile } from '../loader/discover.js';
 import type { LoadStats } from '../loader/load.js';
+import type { TextCache } from '../loader/text-cache.js';
 import type { PolicySet } from './policy-set.js';
 import type { Finding, RuleInfo } from './types.js';
 import type { WasmModule } from './wasm-module.js';
@@ -38,7 +39,8 @@ export interface BatchResult {
 
 export type WorkerMessage =
   | { type: 'setup'; setup: WorkerSetup }
-  | { type: 'batch'; id: number; files: InputFile[] };
+  /** `texts[i]`: the text of `files[i]` if the main thread has it, else null (the worker reads it). */
+  | { type: 'batch'; id: number; files: InputFile[]; texts: (string | null)[] };
 
 export type WorkerReply =
   | { type: 'result'; id: number; result: BatchResult }
@@ -62,7 +64,10 @@ function workerScript(): URL | undefined {
 export function workerCount(files: number, requested?: number): number {
   if (workerScript() === undefined) return 0;
   if (requested !== undefined) return Math.max(0, Math.floor(requested));
-  const spare = availableParallelism() - 1;
+  // Node's garbage collector and compiler threads keep about one more core
+  // busy beside the main thread: on two cores a worker only competes with
+  // them (measured: no faster than none).
+  const spare = availableParallelism() - 2;
   return Math.max(0, Math.min(spare, 3, Math.floor(files / MIN_FILES_PER_WORKER)));
 }
 
@@ -131,10 +136,10 @@ class PoolWorker {
     this.worker.postMessage(message);
   }
 
-  run(id: number, files: InputFile[]): Promise<BatchResult> {
+  run(id: number, files: InputFile[], texts: (string | null)[]): Promise<BatchResult> {
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.post({ type: 'batch', id, files });
+      this.post({ type: 'batch', id, files, texts });
     });
   }
 }
@@ -155,11 +160,13 @@ export class WorkerPool {
 
   /**
    * Checks every batch: the workers keep two batches each in flight, the
-   * main thread takes batches with `local` meanwhile. Resolves when all are
+   * main thread takes batches with `local` meanwhile. A worker's batch
+   * carries the texts `texts` holds of its files. Resolves when all are
    * done; rejects when a worker fails.
    */
   run(
     batches: readonly InputFile[][],
+    texts: TextCache,
     local: (files: InputFile[]) => Promise<BatchResult>,
     collect: (result: BatchResult) => void,
   ): Promise<void> {
@@ -182,7 +189,8 @@ export class WorkerPool {
         while (worker.inFlight < 2) {
           const files = take();
           if (!files) return;
-          worker.run(nextId++, files).then((result) => {
+          const batchTexts = files.map((file) => texts.take(file.path) ?? null);
+          worker.run(nextId++, files, batchTexts).then((result) => {
             collect(result);
             feed(worker);
             finish();

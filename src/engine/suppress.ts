@@ -10,7 +10,7 @@
 //
 // Suppressed findings stay in the report with `suppression` set: SARIF shows
 // them as suppressed, the text output counts them, and they never fail the run.
-import { CST, Lexer } from 'yaml';
+import type { IgnoreDirective } from './ignore-comments.js';
 import type { Finding, Suppression } from './types.js';
 
 export const IGNORE_ANNOTATION = 'rtpolicy.io/ignore';
@@ -20,8 +20,11 @@ export const IGNORE_REASON_ANNOTATION = 'rtpolicy.io/ignore-reason';
 export interface SuppressionSources {
   /** The decoded object of document `documentIndex` of `file`; undefined when there is none. */
   document(file: string, documentIndex: number): unknown;
-  /** The text of `file`, for `# rtpolicy:ignore` comments; undefined when it is not available. */
-  text(file: string): string | undefined;
+  /**
+   * The `# rtpolicy:ignore` comments of `file` by line (ignore-comments.ts;
+   * the caller lexes only files whose text holds a directive).
+   */
+  comments(file: string): ReadonlyMap<number, IgnoreDirective[]>;
 }
 
 /**
@@ -30,87 +33,18 @@ export interface SuppressionSources {
  * finding objects; the input is not modified.
  */
 export function applySuppressions(findings: readonly Finding[], sources: SuppressionSources): Finding[] {
-  const commentsByFile = new Map<string, Map<number, IgnoreDirective[]>>();
-  const commentsOf = (file: string) => {
-    let comments = commentsByFile.get(file);
-    if (!comments) {
-      const text = sources.text(file);
-      comments = text === undefined ? new Map() : findIgnoreComments(text);
-      commentsByFile.set(file, comments);
-    }
-    return comments;
-  };
   return findings.map((finding) => {
     if (finding.suppression) return finding;
     const suppression =
-      suppressionByComment(finding, commentsOf(finding.file)) ?? suppressionByAnnotation(finding, sources);
+      suppressionByComment(finding, sources.comments(finding.file)) ??
+      suppressionByAnnotation(finding, sources);
     return suppression ? { ...finding, suppression } : finding;
   });
 }
 
-/** A `# rtpolicy:ignore` comment. */
-export interface IgnoreDirective {
-  ruleIds: string[];
-  reason?: string;
-  /** True when nothing but whitespace precedes the comment on its line. */
-  ownLine: boolean;
-}
-
-const DIRECTIVE = /^#\s*rtpolicy:ignore(?:\s+(.*))?$/;
-const IDS_THEN_REASON = /^([^\s,]+(?:\s*,\s*[^\s,]+)*)(?:\s+(.*))?$/;
-
-/** Parses the text of one comment (starting with `#`); undefined when it is not a directive. */
-export function parseIgnoreComment(comment: string): Omit<IgnoreDirective, 'ownLine'> | undefined {
-  const directive = DIRECTIVE.exec(comment.trim());
-  if (!directive) return undefined;
-  const rest = IDS_THEN_REASON.exec((directive[1] ?? '').trim());
-  // `# rtpolicy:ignore` without rule ids ignores nothing: a blanket ignore would hide future rules too.
-  if (!rest) return undefined;
-  const reason = rest[2]?.trim();
-  return { ruleIds: splitIds(rest[1]), ...(reason ? { reason } : {}) };
-}
-
-/**
- * The `# rtpolicy:ignore` comments of a YAML (or JSON) file by 1-based line.
- * Uses the YAML lexer, so a `#` inside a quoted or block scalar is not taken
- * for a comment. The lexer never throws: malformed files still yield the
- * comments it could tell apart.
- */
-export function findIgnoreComments(text: string): Map<number, IgnoreDirective[]> {
-  const byLine = new Map<number, IgnoreDirective[]>();
-  let line = 1;
-  let lineHasContent = false;
-  let scalarFollows = false;
-  for (const token of new Lexer().lex(text)) {
-    // Markers the lexer inserts without consuming source. After SCALAR comes a
-    // scalar's text, which may start with `#` (a block scalar's lines).
-    if (token === CST.DOCUMENT || token === CST.FLOW_END || token === CST.SCALAR) {
-      scalarFollows = token === CST.SCALAR;
-      continue;
-    }
-    if (!scalarFollows && token.startsWith('#')) {
-      const parsed = parseIgnoreComment(token);
-      if (parsed) {
-        const directives = byLine.get(line) ?? [];
-        directives.push({ ...parsed, ownLine: !lineHasContent });
-        byLine.set(line, directives);
-      }
-    }
-    scalarFollows = false;
-    const lastBreak = token.lastIndexOf('\n');
-    if (lastBreak !== -1) {
-      line += countNewlines(token);
-      lineHasContent = token.slice(lastBreak + 1).trim() !== '';
-    } else if (token.trim() !== '') {
-      lineHasContent = true;
-    }
-  }
-  return byLine;
-}
-
 function suppressionByComment(
   finding: Finding,
-  comments: Map<number, IgnoreDirective[]>,
+  comments: ReadonlyMap<number, IgnoreDirective[]>,
 ): Suppression | undefined {
   const line = finding.region.startLine;
   const candidates = [
@@ -174,17 +108,12 @@ function annotatedMetadata(document: unknown): unknown[] {
   return found;
 }
 
-function splitIds(list: string): string[] {
+/** The rule ids of a comma-separated list (annotations and comments write them alike). */
+export function splitIds(list: string): string[] {
   return list
     .split(',')
     .map((id) => id.trim())
     .filter((id) => id !== '');
-}
-
-function countNewlines(token: string): number {
-  let n = 0;
-  for (let i = token.indexOf('\n'); i !== -1; i = token.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -3,6 +3,7 @@
 // does, one batch at a time, and replies with each batch's findings.
 import { parentPort } from 'node:worker_threads';
 import { LoadStats, loadInputs } from '../loader/load.js';
+import { TextCache } from '../loader/text-cache.js';
 import { PolicyEvaluator } from './evaluator.js';
 import { checkFile, type FileCheckContext } from './file-checker.js';
 import type { BatchResult, WorkerMessage, WorkerReply, WorkerSetup } from './parallel.js';
@@ -30,7 +31,7 @@ async function setUp(setup: WorkerSetup): Promise<WorkerState> {
     ),
   );
   for (const { set } of setup.sets) catalog.add(set.catalog);
-  return { context: { evaluators, catalog, maxFileSize: setup.loader.maxFileSize }, loader: setup.loader };
+  return { context: { evaluators, catalog }, loader: setup.loader };
 }
 
 async function checkBatch(
@@ -40,7 +41,11 @@ async function checkBatch(
   const stats = new LoadStats();
   const findings: Finding[] = [];
   const discovery = { files: files.files, stdin: false, ignoredFiles: [] };
-  for await (const file of loadInputs([], state.loader, discovery)) {
+  const keptTexts = new TextCache(Number.POSITIVE_INFINITY);
+  files.texts.forEach((text, i) => {
+    if (text !== null) keptTexts.keep(files.files[i].path, text);
+  });
+  for await (const file of loadInputs([], { ...state.loader, keptTexts }, discovery)) {
     stats.add(file);
     findings.push(...(await checkFile(file, state.context)));
   }

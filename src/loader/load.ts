@@ -6,7 +6,7 @@ import { DEFAULT_MAX_ALIAS_NODES, DEFAULT_MAX_FILE_SIZE } from '../config/defaul
 import { decodeManifest } from './decode.js';
 import { type Discovery, discoverInputs, formatOf, type InputFormat } from './discover.js';
 import { decodeNodeConfig, detectNodeConfig } from './nodeconfig.js';
-import { decodeBytes, readInputFile } from './read.js';
+import { type DecodeOutcome, decodeBytes, readInputFile } from './read.js';
 import type { DocumentSkipReason, FileSkipReason, LoadedFile, LoaderOptions } from './types.js';
 
 const STDIN_NAME = '<stdin>';
@@ -77,15 +77,19 @@ export async function* loadInputs(
       yield skippedFile(input.file, 'duplicate', input.path);
       continue;
     }
-    const read = readInputFile(input.path, input.file, maxFileSize);
+    const kept = options.keptTexts?.take(input.path);
+    const read: DecodeOutcome =
+      kept !== undefined ? { ok: true, text: kept } : readInputFile(input.path, input.file, maxFileSize);
     if (!read.ok) {
       const result = skippedFile(input.file, read.reason, input.path);
       result.problems.push(read.problem);
       yield result;
       continue;
     }
+    options.keepTexts?.keep(input.path, read.text);
     const loaded = await loadText(read.text, input.file, input.format, options);
     loaded.path = input.path;
+    loaded.text = read.text;
     yield loaded;
   }
   if (discovery.stdin) {
@@ -110,7 +114,14 @@ export async function* loadInputs(
       yield result;
       return;
     }
-    yield await loadText(decoded.text, name, options.stdinFilename ? formatOf(name) : 'yaml', options);
+    const loaded = await loadText(
+      decoded.text,
+      name,
+      options.stdinFilename ? formatOf(name) : 'yaml',
+      options,
+    );
+    loaded.text = decoded.text;
+    yield loaded;
   }
 }
 

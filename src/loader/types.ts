@@ -1,5 +1,7 @@
 // The shapes the loader hands to the Kubernetes inventory and to the engine.
+
 import type { Finding, Region } from '../engine/types.js';
+import type { TextCache } from './text-cache.js';
 
 /** Keys and indexes into a document, e.g. `['spec', 'containers', 0, 'image']`. */
 export type DocumentPath = readonly (string | number)[];
@@ -140,6 +142,8 @@ export interface LoadedFile {
   /** Set when the file was not decoded at all. */
   fileSkipped?: FileSkipReason;
   nodeConfig?: NodeConfig;
+  /** The file's text, when it was read (suppression comments are looked up in it). */
+  text?: string;
 }
 
 /** Where `ignore` globs are relative to. */
@@ -173,6 +177,10 @@ export interface LoaderOptions {
    * neither decoded nor counted.
    */
   onlyKinds?: readonly string[];
+  /** Keeps the text of every file read (the inventory pass, for the evaluation pass). */
+  keepTexts?: TextCache;
+  /** Takes texts kept by an earlier pass instead of reading the files again. */
+  keptTexts?: TextCache;
 }
 
 export { DEFAULT_MAX_ALIAS_NODES, DEFAULT_MAX_FILE_SIZE } from '../config/defaults.js';

@@ -4,7 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../engine/exit-status.js';
 import type { Report } from '../engine/types.js';
-import { type GitHubOptions, publishGitHub } from './github.js';
+// The GitHub reporter is imported when asked for: @actions/core brings an HTTP client.
+import type { GitHubOptions } from './github.js';
 import { type DocumentFormat, REPORT_FORMATS, type ReportFormat, render } from './render.js';
 import { type ColorTarget, shouldUseColor } from './text.js';
 
@@ -95,6 +96,7 @@ export async function writeReports(
   const stdout = options.stdout ?? process.stdout;
   for (const target of targets) {
     if (target.format === 'github') {
+      const { publishGitHub } = await import('./github.js');
       await publishGitHub(report, options);
       continue;
     }

@@ -72,11 +72,12 @@ export async function runTests(files: readonly RegoFile[], options: TestRunOptio
   const compileMs = performance.now() - started;
 
   let output: string[] = [];
-  const [{ loadPolicy }, { createHostBuiltins }] = await Promise.all([
+  const [{ loadPolicy }, { createHostBuiltins, loadHostDependencies }] = await Promise.all([
     import('@open-policy-agent/opa-wasm'),
     import('../builtins/index.js'),
   ]);
   const builtins = createHostBuiltins({ print: (line: string) => output.push(line) });
+  await loadHostDependencies();
   const policy = await loadPolicy(wasm, undefined, builtins);
   policy.setData(options.data ?? {});
 

@@ -1,7 +1,10 @@
 // Calls host builtins as the SDK does (JSON values in) and decodes what the
 // SDK would load into Wasm memory (a value, or JSON text in an ArrayBuffer).
 
-import { type BuiltinError, createHostBuiltins } from '../../src/builtins/index.js';
+import { type BuiltinError, createHostBuiltins, loadHostDependencies } from '../../src/builtins/index.js';
+
+// Every builtin is called here, the yaml ones too.
+await loadHostDependencies();
 
 const strict = createHostBuiltins({ strictBuiltinErrors: true, print: () => {} });
 

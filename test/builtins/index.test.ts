@@ -137,3 +137,23 @@ describe('the catalog', () => {
     ]);
   });
 });
+
+describe('loadHostDependencies', () => {
+  // In a process of its own: this one has loaded the yaml package already.
+  it('loads the yaml package only for modules that call a yaml builtin', async () => {
+    const script = `
+      const { hostBuiltins, loadHostDependencies } = await import(${JSON.stringify(new URL('../../lib/builtins/index.js', import.meta.url).href)});
+      let before;
+      try { hostBuiltins['yaml.unmarshal']('a: 1'); before = 'called'; } catch (e) { before = e.message; }
+      await loadHostDependencies(['regex.match', 'rtpolicy.exact.sprintf']);
+      let middle;
+      try { hostBuiltins['yaml.unmarshal']('a: 1'); middle = 'called'; } catch (e) { middle = 'not loaded'; }
+      await loadHostDependencies(['rtpolicy.yaml.unmarshal']);
+      console.log(JSON.stringify([before.includes('loadHostDependencies'), middle, hostBuiltins['yaml.unmarshal']('a: 1')]));
+    `;
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([true, 'not loaded', { a: 1 }]);
+  });
+});

@@ -4,6 +4,7 @@
 // sort, as `rtpolicy check` does. Only the rule is a stand-in.
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { assignFingerprints, type UnfingerprintedFinding } from '../../src/engine/fingerprint.js';
+import { findIgnoreComments } from '../../src/engine/ignore-comments.js';
 import { applySuppressions, type SuppressionSources } from '../../src/engine/suppress.js';
 import type { Finding } from '../../src/engine/types.js';
 
@@ -75,7 +76,7 @@ export function check(files: Record<string, string>): Finding[] {
   );
   const sources: SuppressionSources = {
     document: (file, index) => decoded.get(file)?.[index]?.object,
-    text: (file) => files[file],
+    comments: (file) => findIgnoreComments(files[file] ?? ''),
   };
   return applySuppressions(assignFingerprints(raw), sources);
 }

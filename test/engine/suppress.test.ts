@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { applySuppressions, findIgnoreComments, parseIgnoreComment } from '../../src/engine/suppress.js';
+import { findIgnoreComments, parseIgnoreComment } from '../../src/engine/ignore-comments.js';
+import { applySuppressions } from '../../src/engine/suppress.js';
 import type { Finding } from '../../src/engine/types.js';
 import { check, DEPLOYMENT } from './baseline-fixture.js';
 
@@ -99,7 +100,7 @@ items:
     const [first, second] = check({ 'list.yaml': DEPLOYMENT }).map((f) => ({ ...f, documentIndex: 0 }));
     const sources = {
       document: () => parseDocument(list).toJS(),
-      text: () => undefined,
+      comments: () => new Map(),
     };
     const findings = applySuppressions(
       [
@@ -191,7 +192,7 @@ describe('suppression by comment', () => {
     const baselined = { ...finding, suppression: { kind: 'baseline' as const } };
     const result = applySuppressions([baselined], {
       document: () => ({ metadata: { annotations: { 'rtpolicy.io/ignore': 'RTC031' } } }),
-      text: () => undefined,
+      comments: () => new Map(),
     });
     expect(result[0]).toBe(baselined);
   });

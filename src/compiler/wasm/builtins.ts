@@ -3,7 +3,7 @@
 // in the module's `builtins()` table, as OPA's own modules do.
 import { type BuiltinType, getBuiltin } from '../../builtins/catalog.js';
 import { hostCallName, usesExactValues } from '../../builtins/index.js';
-import { MAX_HOST_BUILTIN_ARITY, nativeBuiltinExport } from './runtime-abi.js';
+import { fastPathExport, MAX_HOST_BUILTIN_ARITY, nativeBuiltinExport } from './runtime-abi.js';
 import type { FunctionRef } from './runtime-module.js';
 
 export type BuiltinBinding =
@@ -23,6 +23,8 @@ export type BuiltinBinding =
        * non-string keys and big integers (src/builtins/exact.ts).
        */
       exact: boolean;
+      /** The runtime's fast path (same arguments; 0: call the host), if it has one. */
+      fastPath?: FunctionRef;
     };
 
 /** Why a builtin call cannot be linked; the caller reports it at the call's location. */
@@ -63,6 +65,12 @@ export class BuiltinLinker {
       this.hostIds.set(hostName, id);
     }
     const exact = usesExactValues(name);
+    const fastPath = this.nativeExport(fastPathExport(name));
+    if (fastPath && fastPath.params.length !== arity) {
+      throw new Error(
+        `internal error: runtime.wasm's ${fastPathExport(name)} takes ${fastPath.params.length} arguments, not ${arity}`,
+      );
+    }
     return {
       kind: 'host',
       id,
@@ -70,6 +78,7 @@ export class BuiltinLinker {
       setResult: !exact && isSetResult(name, decl.result),
       noResult: decl.result === undefined,
       exact,
+      ...(fastPath ? { fastPath } : {}),
     };
   }
 

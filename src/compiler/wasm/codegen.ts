@@ -448,7 +448,16 @@ export class FunctionCompiler {
     if (binding.noResult) {
       return this.m.block(null, [this.m.drop(result), this.e.constants.boolean(true)], this.e.i32);
     }
-    return binding.setResult ? this.ctx.conversions.arrayToSet(result) : result;
+    if (binding.setResult) result = this.ctx.conversions.arrayToSet(result);
+    if (!binding.fastPath) return result;
+    // The runtime answers what it can; the host only the rest.
+    const fast = this.newWasmLocal();
+    const fastCall = this.m.call(
+      binding.fastPath.internal,
+      s.args.map((a) => this.operand(a)),
+      this.e.i32,
+    );
+    return this.m.if(this.m.local.tee(fast, fastCall, this.e.i32), this.getWasmLocal(fast), result);
   }
 
   /** Call arguments of a planned function: input and data, then the Rego arguments. */

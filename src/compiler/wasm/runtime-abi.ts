@@ -114,3 +114,12 @@ export const MAX_INITIAL_MEMORY_PAGES = 2;
 export function nativeBuiltinExport(name: string): string {
   return `builtin_${name.replaceAll('.', '__')}`;
 }
+
+/**
+ * The export name of a host builtin's fast path in the runtime, which answers
+ * the common cases and returns 0 for the host to answer the rest:
+ * `sprintf` -> `fastpath_sprintf`.
+ */
+export function fastPathExport(name: string): string {
+  return `fastpath_${name.replaceAll('.', '__')}`;
+}

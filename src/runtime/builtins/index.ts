@@ -76,3 +76,4 @@ export {
   builtin_type_name,
   builtin_to_number,
 } from './types';
+export { fastpath_sprintf } from './fastpath';
