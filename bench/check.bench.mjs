@@ -150,7 +150,10 @@ try {
     env.RTPOLICY_ASSETS = assets;
     packLabel = `stand-in pack fixtures/engine/pack (${standIn.catalog.length} rule ids; the built-in pack has no rules yet)`;
   }
-  console.log(`pack: ${packLabel}; ${availableParallelism()} CPUs (worker threads by default)`);
+  const { workerCount } = await import(join(root, 'lib/engine/parallel.js'));
+  console.log(
+    `pack: ${packLabel}; ${availableParallelism()} CPUs, ${workerCount(FILES)} worker thread(s) for ${FILES} files`,
+  );
 
   // 1. Throughput.
   const manifests = join(work, 'manifests');

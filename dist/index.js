@@ -4221,11 +4221,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto3.getHashes().filter((hash3) => possibleRelevantHashes.includes(hash3));
     } catch {
     }
     function responseURL(response) {
@@ -4498,7 +4498,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4513,7 +4513,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5577,8 +5577,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto3 = __require("node:crypto");
+      random = (max) => crypto3.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -17217,13 +17217,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17236,7 +17236,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17308,9 +17308,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws3, onEstablish, options) {
@@ -17330,7 +17330,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17360,7 +17360,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws3, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -35116,8 +35116,8 @@ var init_catalog = __esm({
     }
     {
       const d = category("crypto");
-      for (const hash2 of ["md5", "sha1", "sha256"]) d(`crypto.${hash2}`, [S], S);
-      for (const hash2 of ["md5", "sha1", "sha256", "sha512"]) d(`crypto.hmac.${hash2}`, [S, S], S);
+      for (const hash3 of ["md5", "sha1", "sha256"]) d(`crypto.${hash3}`, [S], S);
+      for (const hash3 of ["md5", "sha1", "sha256", "sha512"]) d(`crypto.hmac.${hash3}`, [S, S], S);
       d("crypto.hmac.equal", [S, S], B2);
       d("crypto.x509.parse_certificates", [S], arr(stringKeyedObject));
       d("crypto.x509.parse_and_verify_certificates", [S], certParseResult);
@@ -41422,21 +41422,21 @@ var init_names = __esm({
       /** The string source[start, end), shared with every earlier occurrence of the same text. */
       get(start, end) {
         const source = this.source;
-        let hash2 = 2166136261;
-        for (let i = start; i < end; i++) hash2 = Math.imul(hash2 ^ source.charCodeAt(i), 16777619);
+        let hash3 = 2166136261;
+        for (let i = start; i < end; i++) hash3 = Math.imul(hash3 ^ source.charCodeAt(i), 16777619);
         const length = end - start;
         const mask = this.strings.length - 1;
-        let slot = hash2 & mask;
+        let slot = hash3 & mask;
         for (; ; ) {
           const known = this.strings[slot];
           if (known === void 0) break;
-          if (this.hashes[slot] === hash2 && known.length === length && source.startsWith(known, start))
+          if (this.hashes[slot] === hash3 && known.length === length && source.startsWith(known, start))
             return known;
           slot = slot + 1 & mask;
         }
         const text = source.slice(start, end);
         this.strings[slot] = text;
-        this.hashes[slot] = hash2;
+        this.hashes[slot] = hash3;
         if (++this.count * 2 > this.strings.length) this.grow();
         return text;
       }
@@ -57269,8 +57269,9 @@ async function policyFailureFinding(document, rules, message, catalog2) {
 }
 
 // src/engine/fingerprint.ts
-import { createHash as createHash2 } from "node:crypto";
+import * as crypto2 from "node:crypto";
 var SCHEME = "rtpolicy-fingerprint/1";
+var sha256Hex = typeof crypto2.hash === "function" ? (text) => crypto2.hash("sha256", text, "hex") : (text) => crypto2.createHash("sha256").update(text).digest("hex");
 function identityHash(finding) {
   const { ruleId, file, object, path, message } = finding;
   const identity = [
@@ -57283,7 +57284,7 @@ function identityHash(finding) {
     path ?? null,
     message
   ];
-  return createHash2("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 32);
+  return sha256Hex(JSON.stringify(identity)).slice(0, 32);
 }
 function assignFingerprints(findings) {
   const hashes = findings.map(identityHash);
@@ -57291,10 +57292,10 @@ function assignFingerprints(findings) {
   const seen = /* @__PURE__ */ new Map();
   const fingerprints = new Array(findings.length);
   for (const { index: index2 } of bySourcePosition) {
-    const hash2 = hashes[index2];
-    const occurrence = seen.get(hash2) ?? 0;
-    seen.set(hash2, occurrence + 1);
-    fingerprints[index2] = `${hash2}:${occurrence}`;
+    const hash3 = hashes[index2];
+    const occurrence = seen.get(hash3) ?? 0;
+    seen.set(hash3, occurrence + 1);
+    fingerprints[index2] = `${hash3}:${occurrence}`;
   }
   return findings.map((finding, index2) => ({ ...finding, fingerprint: fingerprints[index2] }));
 }

@@ -8892,8 +8892,8 @@ var init_catalog = __esm({
     }
     {
       const d = category("crypto");
-      for (const hash2 of ["md5", "sha1", "sha256"]) d(`crypto.${hash2}`, [S], S);
-      for (const hash2 of ["md5", "sha1", "sha256", "sha512"]) d(`crypto.hmac.${hash2}`, [S, S], S);
+      for (const hash3 of ["md5", "sha1", "sha256"]) d(`crypto.${hash3}`, [S], S);
+      for (const hash3 of ["md5", "sha1", "sha256", "sha512"]) d(`crypto.hmac.${hash3}`, [S, S], S);
       d("crypto.hmac.equal", [S, S], B2);
       d("crypto.x509.parse_certificates", [S], arr(stringKeyedObject));
       d("crypto.x509.parse_and_verify_certificates", [S], certParseResult);
@@ -28929,8 +28929,9 @@ async function policyFailureFinding(document, rules, message, catalog2) {
 }
 
 // src/engine/fingerprint.ts
-import { createHash as createHash2 } from "node:crypto";
+import * as crypto from "node:crypto";
 var SCHEME = "rtpolicy-fingerprint/1";
+var sha256Hex = typeof crypto.hash === "function" ? (text) => crypto.hash("sha256", text, "hex") : (text) => crypto.createHash("sha256").update(text).digest("hex");
 function identityHash(finding) {
   const { ruleId, file, object, path, message } = finding;
   const identity = [
@@ -28943,7 +28944,7 @@ function identityHash(finding) {
     path ?? null,
     message
   ];
-  return createHash2("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 32);
+  return sha256Hex(JSON.stringify(identity)).slice(0, 32);
 }
 function assignFingerprints(findings) {
   const hashes = findings.map(identityHash);
@@ -28951,10 +28952,10 @@ function assignFingerprints(findings) {
   const seen = /* @__PURE__ */ new Map();
   const fingerprints = new Array(findings.length);
   for (const { index: index2 } of bySourcePosition) {
-    const hash2 = hashes[index2];
-    const occurrence = seen.get(hash2) ?? 0;
-    seen.set(hash2, occurrence + 1);
-    fingerprints[index2] = `${hash2}:${occurrence}`;
+    const hash3 = hashes[index2];
+    const occurrence = seen.get(hash3) ?? 0;
+    seen.set(hash3, occurrence + 1);
+    fingerprints[index2] = `${hash3}:${occurrence}`;
   }
   return findings.map((finding, index2) => ({ ...finding, fingerprint: fingerprints[index2] }));
 }

@@ -10,13 +10,19 @@
 // (the same rule reporting the same message twice on the same path of one
 // object, or on objects without identity) are told apart by their occurrence
 // index, counted in source order within the file.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Finding } from './types.js';
 
 /** Bump when the hashed fields change: every stored fingerprint becomes stale. */
 const SCHEME = 'rtpolicy-fingerprint/1';
 
 export type UnfingerprintedFinding = Omit<Finding, 'fingerprint'>;
+
+/** crypto.hash (Node 20.12 and later) hashes a short string in half the time of a Hash object. */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** The hash part of a finding's fingerprint (32 hex digits). */
 export function identityHash(finding: UnfingerprintedFinding): string {
@@ -31,7 +37,7 @@ export function identityHash(finding: UnfingerprintedFinding): string {
     path ?? null,
     message,
   ];
-  return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
+  return sha256Hex(JSON.stringify(identity)).slice(0, 32);
 }
 
 /**
