@@ -11,7 +11,10 @@
 //     code written for JSON (where a set is its sorted array) still works;
 //   - an object whose keys are all strings is a plain object, as from JSON;
 //     one with any other key is a RegoObject (its entries in key order);
-//   - an integer beyond 2^53 is a bigint; other numbers are JS numbers.
+//   - an integer beyond 2^53 is a bigint; other numbers are JS numbers. The
+//     builtins that format values get every number with its kind instead,
+//     since OPA formats a number by its text: integers as bigints, others as
+//     NumberLiterals (`2.0` is a float to sprintf, print writes `1.50`).
 
 import { fail } from './errors.js';
 import { compareStrings, formatNumber, goQuote, RawJson } from './values.js';
@@ -45,12 +48,36 @@ export class RegoObject {
   }
 }
 
+/**
+ * A number with a fraction or an exponent, and its text (`2.0`, `1.50`,
+ * `1e3`). OPA formats numbers by their text: sprintf takes `2.0` for a float
+ * (`%d` of it is `%!d(float64=2)`), print and `%v` of a collection write
+ * `1.50`. Only the builtins that format values are handed these (index.ts,
+ * FORMATTING_BUILTINS); the others get plain numbers.
+ */
+export class NumberLiteral {
+  constructor(
+    readonly value: number,
+    readonly text: string,
+  ) {}
+}
+
 export interface ExactRecord {
   [key: string]: Exact;
 }
 
 /** A Rego value on the host, exactly. */
-export type Exact = null | boolean | number | bigint | string | Exact[] | RegoSet | RegoObject | ExactRecord;
+export type Exact =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | NumberLiteral
+  | Exact[]
+  | RegoSet
+  | RegoObject
+  | ExactRecord;
 
 export type ExactType = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object' | 'set';
 
@@ -58,6 +85,7 @@ export function exactType(v: Exact): ExactType {
   if (v === null) return 'null';
   if (v instanceof RegoSet) return 'set';
   if (Array.isArray(v)) return 'array';
+  if (v instanceof NumberLiteral) return 'number';
   switch (typeof v) {
     case 'boolean':
       return 'boolean';
@@ -123,7 +151,7 @@ export function compareExact(a: Exact, b: Exact): number {
     case 'boolean':
       return Number(a) - Number(b);
     case 'number':
-      return compareNumbers(a as number | bigint, b as number | bigint);
+      return compareNumbers(numberOf(a), numberOf(b));
     case 'string':
       return compareStrings(a as string, b as string);
     case 'array':
@@ -149,6 +177,10 @@ function compareSequences(x: Exact[], y: Exact[]): number {
   return x.length - y.length;
 }
 
+function numberOf(v: Exact): number | bigint {
+  return v instanceof NumberLiteral ? v.value : (v as number | bigint);
+}
+
 function compareNumbers(a: number | bigint, b: number | bigint): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
@@ -167,9 +199,13 @@ export function exactEquals(a: Exact, b: Exact): boolean {
 // ---------------------------------------------------------------------------
 // Rego value text (as the runtime's opa_value_dump writes it)
 
-/** Parses Rego value text: JSON plus sets (`{1, 2}`, `set()`) and objects with any keys. */
-export function parseRegoText(text: string): Exact {
-  const p = new TextParser(text);
+/**
+ * Parses Rego value text: JSON plus sets (`{1, 2}`, `set()`) and objects with
+ * any keys. With `numberLiterals`, every integer is a bigint and every other
+ * number a NumberLiteral, so that formatting knows each number's kind.
+ */
+export function parseRegoText(text: string, options: { numberLiterals?: boolean } = {}): Exact {
+  const p = new TextParser(text, options.numberLiterals === true);
   const v = p.value();
   p.end();
   return v;
@@ -181,7 +217,10 @@ const INTEGER = /^-?\d+$/;
 class TextParser {
   private i = 0;
 
-  constructor(private readonly s: string) {}
+  constructor(
+    private readonly s: string,
+    private readonly numberLiterals: boolean,
+  ) {}
 
   value(): Exact {
     this.space();
@@ -274,7 +313,7 @@ class TextParser {
     return JSON.parse(this.s.slice(start, this.i));
   }
 
-  private number(): number | bigint {
+  private number(): number | bigint | NumberLiteral {
     NUMBER.lastIndex = this.i;
     const match = NUMBER.exec(this.s);
     if (!match) this.error();
@@ -282,11 +321,11 @@ class TextParser {
     this.i += text.length;
     if (INTEGER.test(text)) {
       const n = Number(text);
-      return Number.isSafeInteger(n) ? n : BigInt(text);
+      return Number.isSafeInteger(n) && !this.numberLiterals ? n : BigInt(text);
     }
     const n = Number(text);
     if (!Number.isFinite(n)) fail(`number ${text} is out of range`);
-    return n;
+    return this.numberLiterals ? new NumberLiteral(n, text) : n;
   }
 
   private word<T>(word: string, value: T): T {
@@ -313,7 +352,7 @@ class TextParser {
 /** The Rego value text of a result, for the runtime's `opa_value_from_text`. */
 export function regoText(v: Exact | RawJson): string {
   if (v === null) return 'null';
-  if (v instanceof RawJson) return v.text;
+  if (v instanceof RawJson || v instanceof NumberLiteral) return v.text;
   switch (typeof v) {
     case 'boolean':
     case 'string':
@@ -337,6 +376,7 @@ export function regoText(v: Exact | RawJson): string {
  */
 export function toJsonResult(v: Exact): Exact {
   if (v === null || typeof v !== 'object') return v;
+  if (v instanceof NumberLiteral) return v.value;
   if (Array.isArray(v)) return Array.from(v, toJsonResult);
   const out: ExactRecord = {};
   for (const [k, x] of objectEntries(v))
@@ -354,7 +394,8 @@ function regoJsonText(v: Exact): string {
  */
 export function formatValue(v: Exact | RawJson): string {
   if (v === null) return 'null';
-  if (v instanceof RawJson) return formatValue(parseRegoText(v.text));
+  if (v instanceof RawJson) return formatValue(parseRegoText(v.text, { numberLiterals: true }));
+  if (v instanceof NumberLiteral) return v.text;
   switch (typeof v) {
     case 'boolean':
       return String(v);

@@ -4,9 +4,11 @@
 // as a string. Verbs, flags (`+ - # 0` and space), width, precision, `*`
 // and explicit argument indexes (`%[2]d`) behave as in Go, including its
 // error notation (`%!d(string=x)`, `%!s(MISSING)`, `%!(EXTRA int64=1)`).
-// A whole number reaches the host without its literal text (OPA formats 2.0
-// as a float and 2 as an integer), so it counts as an integer except under a
-// float verb (%f, %e, %g), where it is formatted as the float it may have been.
+// OPA formats 2.0 as a float and 2 as an integer. Modules compiled by
+// rtpolicy call sprintf with exact values, which keep that difference
+// (exact.ts NumberLiteral); through JSON a whole number arrives without its
+// text, so it counts as an integer except under a float verb (%f, %e, %g),
+// where it is formatted as the float it may have been.
 // Floats are formatted from their exact decimal expansion, rounding half to
 // even like Go's strconv (JS's toFixed rounds ties differently).
 

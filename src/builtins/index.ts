@@ -86,6 +86,9 @@ export const EXACT_VALUE_BUILTINS: ReadonlySet<string> = new Set([
   'net.cidr_contains_matches',
 ]);
 
+/** Exact builtins that format values: they get numbers with their kind (exact.ts NumberLiteral). */
+const FORMATTING_BUILTINS: ReadonlySet<string> = new Set(['sprintf', 'internal.print', 'print']);
+
 /** The prefix of the exact-value exports. */
 export const EXACT_NAME_PREFIX = 'rtpolicy.exact.';
 
@@ -147,7 +150,7 @@ function adaptExact(
   return (...texts: unknown[]) => {
     const args = texts.map((t) => {
       if (typeof t !== 'string') throw new Error(`internal error: ${name}: expected Rego value text`);
-      return parseRegoText(t);
+      return parseRegoText(t, { numberLiterals: FORMATTING_BUILTINS.has(name) });
     });
     return guarded(name, options, () => {
       const result = (impl as (...a: Exact[]) => Exact | RawJson | undefined)(...args);

@@ -10,7 +10,7 @@ import {
   stringOperand,
   stringsOperand,
 } from './errors.js';
-import { type Exact, formatValue, objectEntries, RegoObject } from './exact.js';
+import { type Exact, formatValue, NumberLiteral, objectEntries, RegoObject } from './exact.js';
 import { type GoArg, goInteger, goNumber, goSprintf } from './gofmt.js';
 import { renderGoTemplate } from './gotemplate.js';
 import type { HostImplementations } from './types.js';
@@ -18,6 +18,8 @@ import type { Value } from './values.js';
 
 /** How OPA hands a value to Go's Sprintf: numbers and strings natively, anything else as its Rego text. */
 function toGoArg(v: Exact): GoArg {
+  // Exact calls tell integers (bigint) from floats (NumberLiteral); JSON calls cannot.
+  if (v instanceof NumberLiteral) return { kind: 'float', value: v.value };
   if (typeof v === 'number') return goNumber(v);
   if (typeof v === 'bigint') return goInteger(v);
   if (typeof v === 'string') return { kind: 'string', value: v };

@@ -101,6 +101,24 @@ describe('exact builtins', () => {
     );
   });
 
+  it('sprintf tells numbers apart by their text, as OPA does: 2.0 is a float, 2 an integer', () => {
+    const sprintf = (format: string, values: string) =>
+      JSON.parse(callExact('sprintf', JSON.stringify(format), values));
+    expect(sprintf('%d', '[2.0]')).toBe('%!d(float64=2)');
+    expect(sprintf('%f', '[2]')).toBe('%!f(int64=2)');
+    expect(sprintf('%v %v %v', '[2.0, 1e21, 2]')).toBe('2 1e+21 2');
+    expect(sprintf('%.1f', '[2.5e0]')).toBe('2.5');
+    // Inside a collection a number is printed as written.
+    expect(sprintf('%v %v', '[[2.0, 1.50, 3], {1.0: 2.50}]')).toBe('[2.0, 1.50, 3] {1.0: 2.50}');
+  });
+
+  it('print writes numbers as they were written', () => {
+    const lines: string[] = [];
+    const builtins = createHostBuiltins({ print: (line) => lines.push(line) });
+    builtins['rtpolicy.exact.internal.print']('[{1.50}, {[2.0, 3]}]');
+    expect(lines).toEqual(['1.50 [2.0, 3]']);
+  });
+
   it('strings.replace_n refuses a pattern object with a non-string key', () => {
     expect(callExact('strings.replace_n', '{"a": "b"}', '"aaa"')).toBe('"bbb"');
     expect(() => callExact('strings.replace_n', '{1: "b"}', '"aaa"')).toThrow('non-string key');
