@@ -35581,6 +35581,7 @@ function exactType(v4) {
   if (v4 === null) return "null";
   if (v4 instanceof RegoSet) return "set";
   if (Array.isArray(v4)) return "array";
+  if (v4 instanceof NumberLiteral) return "number";
   switch (typeof v4) {
     case "boolean":
       return "boolean";
@@ -35622,7 +35623,7 @@ function compareExact(a, b2) {
     case "boolean":
       return Number(a) - Number(b2);
     case "number":
-      return compareNumbers(a, b2);
+      return compareNumbers(numberOf(a), numberOf(b2));
     case "string":
       return compareStrings(a, b2);
     case "array":
@@ -35646,6 +35647,9 @@ function compareSequences(x2, y) {
   }
   return x2.length - y.length;
 }
+function numberOf(v4) {
+  return v4 instanceof NumberLiteral ? v4.value : v4;
+}
 function compareNumbers(a, b2) {
   if (typeof a === "number" && typeof b2 === "number") return a < b2 ? -1 : a > b2 ? 1 : 0;
   if (typeof a === "bigint" && typeof b2 === "bigint") return a < b2 ? -1 : a > b2 ? 1 : 0;
@@ -35658,15 +35662,15 @@ function compareNumbers(a, b2) {
 function exactEquals(a, b2) {
   return compareExact(a, b2) === 0;
 }
-function parseRegoText(text) {
-  const p2 = new TextParser(text);
+function parseRegoText(text, options = {}) {
+  const p2 = new TextParser(text, options.numberLiterals === true);
   const v4 = p2.value();
   p2.end();
   return v4;
 }
 function regoText(v4) {
   if (v4 === null) return "null";
-  if (v4 instanceof RawJson) return v4.text;
+  if (v4 instanceof RawJson || v4 instanceof NumberLiteral) return v4.text;
   switch (typeof v4) {
     case "boolean":
     case "string":
@@ -35684,6 +35688,7 @@ function regoText(v4) {
 }
 function toJsonResult(v4) {
   if (v4 === null || typeof v4 !== "object") return v4;
+  if (v4 instanceof NumberLiteral) return v4.value;
   if (Array.isArray(v4)) return Array.from(v4, toJsonResult);
   const out = {};
   for (const [k3, x2] of objectEntries(v4))
@@ -35695,7 +35700,8 @@ function regoJsonText(v4) {
 }
 function formatValue(v4) {
   if (v4 === null) return "null";
-  if (v4 instanceof RawJson) return formatValue(parseRegoText(v4.text));
+  if (v4 instanceof RawJson) return formatValue(parseRegoText(v4.text, { numberLiterals: true }));
+  if (v4 instanceof NumberLiteral) return v4.text;
   switch (typeof v4) {
     case "boolean":
       return String(v4);
@@ -35709,7 +35715,7 @@ function formatValue(v4) {
   if (Array.isArray(v4)) return `[${v4.map(formatValue).join(", ")}]`;
   return `{${objectEntries(v4).map(([k3, x2]) => `${formatValue(k3)}: ${formatValue(x2)}`).join(", ")}}`;
 }
-var RegoSet, RegoObject, RANK, NUMBER, INTEGER, TextParser;
+var RegoSet, RegoObject, NumberLiteral, RANK, NUMBER, INTEGER, TextParser;
 var init_exact = __esm({
   "src/builtins/exact.ts"() {
     "use strict";
@@ -35733,6 +35739,14 @@ var init_exact = __esm({
         return this.entries.find(([k3]) => compareExact(k3, key) === 0)?.[1];
       }
     };
+    NumberLiteral = class {
+      constructor(value, text) {
+        this.value = value;
+        this.text = text;
+      }
+      value;
+      text;
+    };
     RANK = {
       null: 0,
       boolean: 1,
@@ -35745,10 +35759,12 @@ var init_exact = __esm({
     NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
     INTEGER = /^-?\d+$/;
     TextParser = class {
-      constructor(s3) {
+      constructor(s3, numberLiterals) {
         this.s = s3;
+        this.numberLiterals = numberLiterals;
       }
       s;
+      numberLiterals;
       i = 0;
       value() {
         this.space();
@@ -35844,11 +35860,11 @@ var init_exact = __esm({
         this.i += text.length;
         if (INTEGER.test(text)) {
           const n8 = Number(text);
-          return Number.isSafeInteger(n8) ? n8 : BigInt(text);
+          return Number.isSafeInteger(n8) && !this.numberLiterals ? n8 : BigInt(text);
         }
         const n7 = Number(text);
         if (!Number.isFinite(n7)) fail(`number ${text} is out of range`);
-        return n7;
+        return this.numberLiterals ? new NumberLiteral(n7, text) : n7;
       }
       word(word, value) {
         if (!this.s.startsWith(word, this.i)) this.error();
@@ -39277,6 +39293,7 @@ var init_gotemplate = __esm({
 
 // src/builtins/strings.ts
 function toGoArg2(v4) {
+  if (v4 instanceof NumberLiteral) return { kind: "float", value: v4.value };
   if (typeof v4 === "number") return goNumber(v4);
   if (typeof v4 === "bigint") return goInteger(v4);
   if (typeof v4 === "string") return { kind: "string", value: v4 };
@@ -40204,7 +40221,7 @@ function adaptExact(name, impl, options) {
   return (...texts) => {
     const args = texts.map((t) => {
       if (typeof t !== "string") throw new Error(`internal error: ${name}: expected Rego value text`);
-      return parseRegoText(t);
+      return parseRegoText(t, { numberLiterals: FORMATTING_BUILTINS.has(name) });
     });
     return guarded(name, options, () => {
       const result = impl(...args);
@@ -40241,7 +40258,7 @@ function hostCallName(name) {
   if (usesExactValues(name)) return EXACT_NAME_PREFIX + name;
   return SDK_RESERVED_BUILTINS.has(name) ? HOST_NAME_PREFIX + name : name;
 }
-var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, EXACT_NAME_PREFIX, hostBuiltins, hostBuiltinNames2, hostNames;
+var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, FORMATTING_BUILTINS, EXACT_NAME_PREFIX, hostBuiltins, hostBuiltinNames2, hostNames;
 var init_builtins = __esm({
   "src/builtins/index.ts"() {
     "use strict";
@@ -40285,6 +40302,7 @@ var init_builtins = __esm({
       "strings.replace_n",
       "net.cidr_contains_matches"
     ]);
+    FORMATTING_BUILTINS = /* @__PURE__ */ new Set(["sprintf", "internal.print", "print"]);
     EXACT_NAME_PREFIX = "rtpolicy.exact.";
     hostBuiltins = createHostBuiltins();
     hostBuiltinNames2 = Object.keys(hostBuiltins).filter((n7) => !n7.startsWith(HOST_NAME_PREFIX)).sort();
@@ -48483,6 +48501,11 @@ var init_builtins2 = __esm({
           return { kind: "native", fn: native };
         }
         if (!decl) throw new BuiltinLinkError(`undefined function ${name}`);
+        if (!isHostBuiltin(name)) {
+          throw new BuiltinLinkError(
+            `${name} is not supported by rtpolicy: neither its Wasm runtime nor its host builtins implement it (docs/builtins.md lists why)`
+          );
+        }
         if (arity > MAX_HOST_BUILTIN_ARITY) {
           throw new BuiltinLinkError(
             `${name}: builtins with more than ${MAX_HOST_BUILTIN_ARITY} arguments are not supported in Wasm`

@@ -9357,6 +9357,7 @@ function exactType(v2) {
   if (v2 === null) return "null";
   if (v2 instanceof RegoSet) return "set";
   if (Array.isArray(v2)) return "array";
+  if (v2 instanceof NumberLiteral) return "number";
   switch (typeof v2) {
     case "boolean":
       return "boolean";
@@ -9398,7 +9399,7 @@ function compareExact(a, b) {
     case "boolean":
       return Number(a) - Number(b);
     case "number":
-      return compareNumbers(a, b);
+      return compareNumbers(numberOf(a), numberOf(b));
     case "string":
       return compareStrings(a, b);
     case "array":
@@ -9422,6 +9423,9 @@ function compareSequences(x2, y) {
   }
   return x2.length - y.length;
 }
+function numberOf(v2) {
+  return v2 instanceof NumberLiteral ? v2.value : v2;
+}
 function compareNumbers(a, b) {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
@@ -9434,15 +9438,15 @@ function compareNumbers(a, b) {
 function exactEquals(a, b) {
   return compareExact(a, b) === 0;
 }
-function parseRegoText(text) {
-  const p = new TextParser(text);
+function parseRegoText(text, options = {}) {
+  const p = new TextParser(text, options.numberLiterals === true);
   const v2 = p.value();
   p.end();
   return v2;
 }
 function regoText(v2) {
   if (v2 === null) return "null";
-  if (v2 instanceof RawJson) return v2.text;
+  if (v2 instanceof RawJson || v2 instanceof NumberLiteral) return v2.text;
   switch (typeof v2) {
     case "boolean":
     case "string":
@@ -9460,6 +9464,7 @@ function regoText(v2) {
 }
 function toJsonResult(v2) {
   if (v2 === null || typeof v2 !== "object") return v2;
+  if (v2 instanceof NumberLiteral) return v2.value;
   if (Array.isArray(v2)) return Array.from(v2, toJsonResult);
   const out = {};
   for (const [k2, x2] of objectEntries(v2))
@@ -9471,7 +9476,8 @@ function regoJsonText(v2) {
 }
 function formatValue(v2) {
   if (v2 === null) return "null";
-  if (v2 instanceof RawJson) return formatValue(parseRegoText(v2.text));
+  if (v2 instanceof RawJson) return formatValue(parseRegoText(v2.text, { numberLiterals: true }));
+  if (v2 instanceof NumberLiteral) return v2.text;
   switch (typeof v2) {
     case "boolean":
       return String(v2);
@@ -9485,7 +9491,7 @@ function formatValue(v2) {
   if (Array.isArray(v2)) return `[${v2.map(formatValue).join(", ")}]`;
   return `{${objectEntries(v2).map(([k2, x2]) => `${formatValue(k2)}: ${formatValue(x2)}`).join(", ")}}`;
 }
-var RegoSet, RegoObject, RANK, NUMBER, INTEGER, TextParser;
+var RegoSet, RegoObject, NumberLiteral, RANK, NUMBER, INTEGER, TextParser;
 var init_exact = __esm({
   "src/builtins/exact.ts"() {
     "use strict";
@@ -9509,6 +9515,14 @@ var init_exact = __esm({
         return this.entries.find(([k2]) => compareExact(k2, key) === 0)?.[1];
       }
     };
+    NumberLiteral = class {
+      constructor(value, text) {
+        this.value = value;
+        this.text = text;
+      }
+      value;
+      text;
+    };
     RANK = {
       null: 0,
       boolean: 1,
@@ -9521,10 +9535,12 @@ var init_exact = __esm({
     NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
     INTEGER = /^-?\d+$/;
     TextParser = class {
-      constructor(s) {
+      constructor(s, numberLiterals) {
         this.s = s;
+        this.numberLiterals = numberLiterals;
       }
       s;
+      numberLiterals;
       i = 0;
       value() {
         this.space();
@@ -9620,11 +9636,11 @@ var init_exact = __esm({
         this.i += text.length;
         if (INTEGER.test(text)) {
           const n8 = Number(text);
-          return Number.isSafeInteger(n8) ? n8 : BigInt(text);
+          return Number.isSafeInteger(n8) && !this.numberLiterals ? n8 : BigInt(text);
         }
         const n7 = Number(text);
         if (!Number.isFinite(n7)) fail(`number ${text} is out of range`);
-        return n7;
+        return this.numberLiterals ? new NumberLiteral(n7, text) : n7;
       }
       word(word, value) {
         if (!this.s.startsWith(word, this.i)) this.error();
@@ -13053,6 +13069,7 @@ var init_gotemplate = __esm({
 
 // src/builtins/strings.ts
 function toGoArg2(v2) {
+  if (v2 instanceof NumberLiteral) return { kind: "float", value: v2.value };
   if (typeof v2 === "number") return goNumber(v2);
   if (typeof v2 === "bigint") return goInteger(v2);
   if (typeof v2 === "string") return { kind: "string", value: v2 };
@@ -13980,7 +13997,7 @@ function adaptExact(name, impl, options) {
   return (...texts) => {
     const args = texts.map((t) => {
       if (typeof t !== "string") throw new Error(`internal error: ${name}: expected Rego value text`);
-      return parseRegoText(t);
+      return parseRegoText(t, { numberLiterals: FORMATTING_BUILTINS.has(name) });
     });
     return guarded(name, options, () => {
       const result = impl(...args);
@@ -14017,7 +14034,7 @@ function hostCallName(name) {
   if (usesExactValues(name)) return EXACT_NAME_PREFIX + name;
   return SDK_RESERVED_BUILTINS.has(name) ? HOST_NAME_PREFIX + name : name;
 }
-var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, EXACT_NAME_PREFIX, hostBuiltins, hostBuiltinNames2, hostNames;
+var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, FORMATTING_BUILTINS, EXACT_NAME_PREFIX, hostBuiltins, hostBuiltinNames2, hostNames;
 var init_builtins = __esm({
   "src/builtins/index.ts"() {
     "use strict";
@@ -14061,6 +14078,7 @@ var init_builtins = __esm({
       "strings.replace_n",
       "net.cidr_contains_matches"
     ]);
+    FORMATTING_BUILTINS = /* @__PURE__ */ new Set(["sprintf", "internal.print", "print"]);
     EXACT_NAME_PREFIX = "rtpolicy.exact.";
     hostBuiltins = createHostBuiltins();
     hostBuiltinNames2 = Object.keys(hostBuiltins).filter((n7) => !n7.startsWith(HOST_NAME_PREFIX)).sort();

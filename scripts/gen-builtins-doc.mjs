@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes docs/builtins.md, the table of builtins and where each runs: in the
 // Wasm runtime (exported as `builtin_<name>` by lib/runtime/runtime.wasm), on
-// the host (`hostBuiltins`, TypeScript), or nowhere yet. It reads the built
+// the host (`hostBuiltins`, TypeScript), or nowhere yet; host builtins with a
+// fast path in the runtime (`fastpath_<name>`) say so. It reads the built
 // catalog and host builtins from lib/, so run it after the build:
 //
 //   node scripts/gen-builtins-doc.mjs          # rewrite docs/builtins.md
@@ -100,17 +101,29 @@ thrown instead with \`createHostBuiltins({ strictBuiltinErrors: true })\`
 
 Regular expressions use RE2 syntax, translated to JavaScript's engine with the
 same matches; JavaScript backtracks, so a pathological pattern can be slow
-where RE2 is linear.
+where RE2 is linear. \`regex.match\` of an ASCII string and an ASCII pattern
+of the common subset (src/runtime/README.md, "Fast paths") is answered by the
+Wasm runtime instead, in linear time.
 `;
 
-/** The Rego names of the builtins a runtime.wasm exports natively. */
-export function runtimeBuiltinNames(wasmPath = runtimeWasmPath) {
+/** The Rego names in a runtime.wasm's exports `<prefix><name with . as __>`. */
+function exportedNames(wasmPath, prefix) {
   if (!existsSync(wasmPath)) return undefined;
   const module = new WebAssembly.Module(readFileSync(wasmPath));
   return WebAssembly.Module.exports(module)
     .map((e) => e.name)
-    .filter((n) => n.startsWith('builtin_'))
-    .map((n) => n.slice('builtin_'.length).replaceAll('__', '.'));
+    .filter((n) => n.startsWith(prefix))
+    .map((n) => n.slice(prefix.length).replaceAll('__', '.'));
+}
+
+/** The Rego names of the builtins a runtime.wasm exports natively. */
+export function runtimeBuiltinNames(wasmPath = runtimeWasmPath) {
+  return exportedNames(wasmPath, 'builtin_');
+}
+
+/** The Rego names of the host builtins a runtime.wasm has a fast path for (`fastpath_<name>`). */
+export function runtimeFastPathNames(wasmPath = runtimeWasmPath) {
+  return exportedNames(wasmPath, 'fastpath_');
 }
 
 const cell = (s) => s.replaceAll('|', '\\|');
@@ -118,10 +131,20 @@ const cell = (s) => s.replaceAll('|', '\\|');
 /**
  * The Markdown document. `builtins` are the catalog's declarations and
  * `signature` its signatureToString, `hostNames` the host-implemented names,
- * `nativeNames` the runtime's, `sdkReserved` the names the SDK shadows.
+ * `nativeNames` the runtime's, `sdkReserved` the names the SDK shadows,
+ * `fastPathNames` the host builtins with a fast path in the runtime (by
+ * default those of lib/runtime/runtime.wasm, none when it is not built).
  */
-export function renderBuiltinsDoc({ builtins, signature, hostNames, nativeNames, sdkReserved }) {
+export function renderBuiltinsDoc({
+  builtins,
+  signature,
+  hostNames,
+  nativeNames,
+  sdkReserved,
+  fastPathNames = runtimeFastPathNames() ?? [],
+}) {
   const native = new Set(nativeNames);
+  const fastPaths = new Set(fastPathNames);
   const host = new Set(hostNames);
   const where = (name) =>
     COMPILED.has(name)
@@ -154,6 +177,8 @@ export function renderBuiltinsDoc({ builtins, signature, hostNames, nativeNames,
     '',
     'Where: **runtime** = `builtin_<name>` in runtime.wasm; **host** = `hostBuiltins` in src/builtins/;',
     '**compiler** = turned into code (`=`, `:=`) or inlined from annotations (`rego.metadata.*`).',
+    'A host builtin with a *runtime fast path* (`fastpath_<name>` in runtime.wasm) has its common cases',
+    'answered in the runtime, without a host call; the host answers the rest (src/runtime/README.md).',
     'Builtins marked *deprecated* are rejected in Rego v1 modules (`rego_type_error`) and callable in v0 modules.',
     '',
   ];
@@ -167,6 +192,7 @@ export function renderBuiltinsDoc({ builtins, signature, hostNames, nativeNames,
       if (b.relation) notes.push('relation');
       if (where(b.name) === 'host' && sdkReserved.includes(b.name))
         notes.push(`module name \`rtpolicy.${b.name}\``);
+      if (where(b.name) === 'host' && fastPaths.has(b.name)) notes.push('*runtime fast path*');
       if (where(b.name) === 'not supported')
         notes.push(NOT_SUPPORTED.find(([pattern]) => pattern.test(b.name))[1]);
       lines.push(`| \`${b.name}\` | \`${cell(signature(b))}\` | ${where(b.name)} | ${notes.join('; ')} |`);

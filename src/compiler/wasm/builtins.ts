@@ -2,7 +2,7 @@
 // (`builtin_<name>`), or to the host through `opa_builtinN` with an id listed
 // in the module's `builtins()` table, as OPA's own modules do.
 import { type BuiltinType, getBuiltin } from '../../builtins/catalog.js';
-import { hostCallName, usesExactValues } from '../../builtins/index.js';
+import { hostCallName, isHostBuiltin, usesExactValues } from '../../builtins/index.js';
 import { fastPathExport, MAX_HOST_BUILTIN_ARITY, nativeBuiltinExport } from './runtime-abi.js';
 import type { FunctionRef } from './runtime-module.js';
 
@@ -52,6 +52,13 @@ export class BuiltinLinker {
       return { kind: 'native', fn: native };
     }
     if (!decl) throw new BuiltinLinkError(`undefined function ${name}`);
+    // A builtin of OPA's that neither the runtime nor the host implements
+    // would fail on every evaluation: refuse it here, at the call.
+    if (!isHostBuiltin(name)) {
+      throw new BuiltinLinkError(
+        `${name} is not supported by rtpolicy: neither its Wasm runtime nor its host builtins implement it (docs/builtins.md lists why)`,
+      );
+    }
     if (arity > MAX_HOST_BUILTIN_ARITY) {
       throw new BuiltinLinkError(
         `${name}: builtins with more than ${MAX_HOST_BUILTIN_ARITY} arguments are not supported in Wasm`,

@@ -77,3 +77,4 @@ export {
   builtin_to_number,
 } from './types';
 export { fastpath_sprintf } from './fastpath';
+export { fastpath_regex__match, fastpath_re_match } from './regex';

@@ -305,6 +305,18 @@ describe('compile errors', () => {
     expect(err.errors[0].message).toMatch(/undefined function no_such_fn/);
   });
 
+  it('refuses a builtin of OPA that rtpolicy does not implement, at the call, rather than fail at run time', async () => {
+    const err = await compileError(
+      {
+        'a.rego':
+          'package a\n\np if {\n  r := http.send({"method": "GET", "url": "https://x"})\n  r.status_code == 200\n}\n',
+      },
+      ['a/p'],
+    );
+    expect(err.errors[0]).toMatchObject({ code: 'rego_type_error', location: { file: 'a.rego', row: 4 } });
+    expect(err.errors[0].message).toMatch(/http\.send is not supported by rtpolicy/);
+  });
+
   it('reports unsafe variables', async () => {
     const err = await compileError({ 'a.rego': 'package a\n\np if {\n  x > 1\n}\n' }, ['a/p']);
     expect(err.errors[0]).toMatchObject({

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allBuiltins, type BuiltinDecl } from '../../../src/builtins/catalog.js';
-import { EXACT_VALUE_BUILTINS, SDK_RESERVED_BUILTINS } from '../../../src/builtins/index.js';
+import { EXACT_VALUE_BUILTINS, isHostBuiltin, SDK_RESERVED_BUILTINS } from '../../../src/builtins/index.js';
 import type * as ir from '../../../src/compiler/ir.js';
 import { containsSet } from '../../../src/compiler/wasm/builtins.js';
 import { generateWasm } from '../../../src/compiler/wasm/index.js';
@@ -27,6 +27,7 @@ function hostCalled(accept: (d: BuiltinDecl) => boolean): BuiltinDecl {
   const found = allBuiltins().find(
     (d) =>
       !runtimeExports.has(nativeBuiltinExport(d.name)) &&
+      isHostBuiltin(d.name) &&
       !SDK_RESERVED_BUILTINS.has(d.name) &&
       !EXACT_VALUE_BUILTINS.has(d.name) &&
       accept(d),
