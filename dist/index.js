@@ -34612,285 +34612,6 @@ var init_policy_rules = __esm({
   }
 });
 
-// src/builtins/values.ts
-function typeOf(v4) {
-  if (v4 === null) return "null";
-  if (Array.isArray(v4)) return "array";
-  switch (typeof v4) {
-    case "boolean":
-      return "boolean";
-    case "number":
-    case "bigint":
-      return "number";
-    case "string":
-      return "string";
-    default:
-      return "object";
-  }
-}
-function isObject3(v4) {
-  return typeof v4 === "object" && v4 !== null && !Array.isArray(v4);
-}
-function compareStrings(a, b2) {
-  const n7 = Math.min(a.length, b2.length);
-  for (let i = 0; i < n7; i++) {
-    const x2 = a.charCodeAt(i);
-    const y = b2.charCodeAt(i);
-    if (x2 === y) continue;
-    const xs3 = x2 >= 55296 && x2 <= 57343;
-    const ys3 = y >= 55296 && y <= 57343;
-    if (xs3 !== ys3) return xs3 ? 1 : -1;
-    return x2 - y;
-  }
-  return a.length - b2.length;
-}
-function compareValues(a, b2) {
-  const ta = typeOf(a);
-  const tb = typeOf(b2);
-  if (ta !== tb) return typeRank[ta] - typeRank[tb];
-  switch (ta) {
-    case "null":
-      return 0;
-    case "boolean":
-      return Number(a) - Number(b2);
-    case "number":
-      return a < b2 ? -1 : a > b2 ? 1 : 0;
-    case "string":
-      return compareStrings(a, b2);
-    case "array": {
-      const x2 = a;
-      const y = b2;
-      for (let i = 0; i < Math.min(x2.length, y.length); i++) {
-        const c = compareValues(x2[i], y[i]);
-        if (c !== 0) return c;
-      }
-      return x2.length - y.length;
-    }
-    default: {
-      const x2 = a;
-      const y = b2;
-      const kx = sortedKeys(x2);
-      const ky = sortedKeys(y);
-      for (let i = 0; i < Math.min(kx.length, ky.length); i++) {
-        const c = compareStrings(kx[i], ky[i]) || compareValues(x2[kx[i]], y[ky[i]]);
-        if (c !== 0) return c;
-      }
-      return kx.length - ky.length;
-    }
-  }
-}
-function sortedKeys(o) {
-  return Object.keys(o).sort(compareStrings);
-}
-function valuesEqual(a, b2) {
-  return compareValues(a, b2) === 0;
-}
-function toSetArray(items) {
-  const sorted = [...items].sort(compareValues);
-  return sorted.filter((v4, i) => i === 0 || compareValues(sorted[i - 1], v4) !== 0);
-}
-function integerValue(n7) {
-  if (Number.isSafeInteger(n7) || Math.abs(n7) >= 1e21) return BigInt(n7);
-  return BigInt(String(n7));
-}
-function formatNumber(n7) {
-  if (typeof n7 === "bigint") return n7.toString();
-  if (Number.isInteger(n7) && Math.abs(n7) < 1e21) return n7.toFixed(0);
-  return String(n7);
-}
-function goQuote(s3) {
-  let out = '"';
-  for (const ch of s3) {
-    const cp = ch.codePointAt(0);
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
-    else if (printable.test(ch)) out += ch;
-    else if (cp === 7) out += "\\a";
-    else if (cp === 8) out += "\\b";
-    else if (cp === 12) out += "\\f";
-    else if (cp === 10) out += "\\n";
-    else if (cp === 13) out += "\\r";
-    else if (cp === 9) out += "\\t";
-    else if (cp === 11) out += "\\v";
-    else if (cp < 32 || cp === 127) out += `\\x${hex(cp, 2)}`;
-    else if (cp >= 55296 && cp <= 57343) out += "\\ufffd";
-    else if (cp < 65536) out += `\\u${hex(cp, 4)}`;
-    else out += `\\U${hex(cp, 8)}`;
-  }
-  return `${out}"`;
-}
-function hex(n7, width) {
-  return n7.toString(16).padStart(width, "0");
-}
-function holdsBigint(v4) {
-  if (typeof v4 === "bigint" || v4 instanceof RawJson) return true;
-  if (Array.isArray(v4)) return v4.some(holdsBigint);
-  if (isObject3(v4)) return Object.values(v4).some(holdsBigint);
-  return false;
-}
-function resultToJson(v4) {
-  if (v4 === null) return "null";
-  if (v4 instanceof RawJson) return v4.text;
-  switch (typeof v4) {
-    case "bigint":
-      return v4.toString();
-    case "number":
-      if (!Number.isFinite(v4)) throw new RangeError(`number out of range: ${v4}`);
-      return JSON.stringify(v4);
-    case "boolean":
-    case "string":
-      return JSON.stringify(v4);
-  }
-  if (Array.isArray(v4)) return `[${v4.map(resultToJson).join(",")}]`;
-  const o = v4;
-  return `{${Object.keys(o).map((k3) => `${JSON.stringify(k3)}:${resultToJson(o[k3])}`).join(",")}}`;
-}
-function encodeResult(v4) {
-  if (v4 === void 0 || !holdsBigint(v4)) return v4;
-  const bytes = new TextEncoder().encode(resultToJson(v4));
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-}
-var RawJson, typeRank, printable;
-var init_values = __esm({
-  "src/builtins/values.ts"() {
-    "use strict";
-    RawJson = class {
-      constructor(text) {
-        this.text = text;
-      }
-      text;
-    };
-    typeRank = {
-      null: 0,
-      boolean: 1,
-      number: 2,
-      string: 3,
-      array: 4,
-      object: 5
-    };
-    printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-  }
-});
-
-// src/builtins/errors.ts
-function fail(message) {
-  throw new BuiltinFailure(message);
-}
-function typeFail(message) {
-  throw new BuiltinFailure(message, "eval_type_error");
-}
-function operandTypeFail(pos, got, ...expected) {
-  const want = expected.length === 1 ? expected[0] : `one of {${expected.join(", ")}}`;
-  typeFail(`operand ${pos} must be ${want} but got ${typeOf(got)}`);
-}
-function operandFail(pos, message) {
-  typeFail(`operand ${pos} ${message}`);
-}
-function stringOperand(v4, pos) {
-  if (typeof v4 !== "string") operandTypeFail(pos, v4, "string");
-  return v4;
-}
-function numberOperand(v4, pos) {
-  if (typeof v4 !== "number") operandTypeFail(pos, v4, "number");
-  return v4;
-}
-function intOperand(v4, pos) {
-  const n7 = numberOperand(v4, pos);
-  if (!Number.isInteger(n7)) typeFail(`operand ${pos} must be integer number but got floating-point number`);
-  return n7;
-}
-function booleanOperand(v4, pos) {
-  if (typeof v4 !== "boolean") operandTypeFail(pos, v4, "boolean");
-  return v4;
-}
-function arrayOperand(v4, pos) {
-  if (!Array.isArray(v4)) operandTypeFail(pos, v4, "array");
-  return v4;
-}
-function objectOperand(v4, pos) {
-  if (typeOf(v4) !== "object") operandTypeFail(pos, v4, "object");
-  return v4;
-}
-function stringsOperand(v4, pos) {
-  if (!Array.isArray(v4)) operandTypeFail(pos, v4, "set", "array");
-  for (const x2 of v4) {
-    if (typeof x2 !== "string")
-      typeFail(`operand ${pos} must be array of strings but got array containing ${typeOf(x2)}`);
-  }
-  return v4;
-}
-var BuiltinFailure, BuiltinError;
-var init_errors = __esm({
-  "src/builtins/errors.ts"() {
-    "use strict";
-    init_values();
-    BuiltinFailure = class extends Error {
-      constructor(message, code = "eval_builtin_error") {
-        super(message);
-        this.code = code;
-        this.name = "BuiltinFailure";
-      }
-      code;
-    };
-    BuiltinError = class extends Error {
-      constructor(builtin, detail2, code = "eval_builtin_error") {
-        super(`${builtin}: ${detail2}`);
-        this.builtin = builtin;
-        this.detail = detail2;
-        this.code = code;
-        this.name = "BuiltinError";
-      }
-      builtin;
-      detail;
-      code;
-    };
-  }
-});
-
-// src/builtins/arrays.ts
-function flatten(items) {
-  return items.flatMap((x2) => Array.isArray(x2) ? flatten(x2) : [x2]);
-}
-function splitN(s3, sep5, n7) {
-  const parts = sep5 === "" ? [...s3] : s3.split(sep5);
-  return n7 < 0 ? parts.slice(Math.max(parts.length + n7, 0)) : parts.slice(0, n7);
-}
-var arrayBuiltins;
-var init_arrays = __esm({
-  "src/builtins/arrays.ts"() {
-    "use strict";
-    init_errors();
-    arrayBuiltins = {
-      "array.flatten": (arr2) => flatten(arrayOperand(arr2, 1)),
-      "strings.split_n": (s3, sep5, n7) => splitN(stringOperand(s3, 1), stringOperand(sep5, 2), intOperand(n7, 3))
-    };
-  }
-});
-
-// src/builtins/casts.ts
-function cast(accepts, ...expected) {
-  return (v4) => {
-    if (!accepts(v4)) operandTypeFail(1, v4, ...expected);
-    return v4;
-  };
-}
-var castBuiltins;
-var init_casts = __esm({
-  "src/builtins/casts.ts"() {
-    "use strict";
-    init_errors();
-    init_values();
-    castBuiltins = {
-      // A set arrives as an array, and a declared set result is turned back into a set.
-      cast_array: cast(Array.isArray, "array", "set"),
-      cast_set: cast(Array.isArray, "array", "set"),
-      cast_string: cast((v4) => typeof v4 === "string", "string"),
-      cast_boolean: cast((v4) => typeof v4 === "boolean", "boolean"),
-      cast_null: cast((v4) => v4 === null, "null"),
-      cast_object: cast(isObject3, "object")
-    };
-  }
-});
-
 // src/builtins/catalog.ts
 function getBuiltin(name) {
   return catalog.get(name);
@@ -35215,7 +34936,698 @@ var init_catalog = __esm({
   }
 });
 
+// src/builtins/values.ts
+function typeOf(v4) {
+  if (v4 === null) return "null";
+  if (Array.isArray(v4)) return "array";
+  switch (typeof v4) {
+    case "boolean":
+      return "boolean";
+    case "number":
+    case "bigint":
+      return "number";
+    case "string":
+      return "string";
+    default:
+      return "object";
+  }
+}
+function isObject3(v4) {
+  return typeof v4 === "object" && v4 !== null && !Array.isArray(v4);
+}
+function compareStrings(a, b2) {
+  const n7 = Math.min(a.length, b2.length);
+  for (let i = 0; i < n7; i++) {
+    const x2 = a.charCodeAt(i);
+    const y = b2.charCodeAt(i);
+    if (x2 === y) continue;
+    const xs3 = x2 >= 55296 && x2 <= 57343;
+    const ys3 = y >= 55296 && y <= 57343;
+    if (xs3 !== ys3) return xs3 ? 1 : -1;
+    return x2 - y;
+  }
+  return a.length - b2.length;
+}
+function compareValues(a, b2) {
+  const ta = typeOf(a);
+  const tb = typeOf(b2);
+  if (ta !== tb) return typeRank[ta] - typeRank[tb];
+  switch (ta) {
+    case "null":
+      return 0;
+    case "boolean":
+      return Number(a) - Number(b2);
+    case "number":
+      return a < b2 ? -1 : a > b2 ? 1 : 0;
+    case "string":
+      return compareStrings(a, b2);
+    case "array": {
+      const x2 = a;
+      const y = b2;
+      for (let i = 0; i < Math.min(x2.length, y.length); i++) {
+        const c = compareValues(x2[i], y[i]);
+        if (c !== 0) return c;
+      }
+      return x2.length - y.length;
+    }
+    default: {
+      const x2 = a;
+      const y = b2;
+      const kx = sortedKeys(x2);
+      const ky = sortedKeys(y);
+      for (let i = 0; i < Math.min(kx.length, ky.length); i++) {
+        const c = compareStrings(kx[i], ky[i]) || compareValues(x2[kx[i]], y[ky[i]]);
+        if (c !== 0) return c;
+      }
+      return kx.length - ky.length;
+    }
+  }
+}
+function sortedKeys(o) {
+  return Object.keys(o).sort(compareStrings);
+}
+function valuesEqual(a, b2) {
+  return compareValues(a, b2) === 0;
+}
+function toSetArray(items) {
+  const sorted = [...items].sort(compareValues);
+  return sorted.filter((v4, i) => i === 0 || compareValues(sorted[i - 1], v4) !== 0);
+}
+function integerValue(n7) {
+  if (Number.isSafeInteger(n7) || Math.abs(n7) >= 1e21) return BigInt(n7);
+  return BigInt(String(n7));
+}
+function formatNumber(n7) {
+  if (typeof n7 === "bigint") return n7.toString();
+  if (Number.isInteger(n7) && Math.abs(n7) < 1e21) return n7.toFixed(0);
+  return String(n7);
+}
+function goQuote(s3) {
+  let out = '"';
+  for (const ch of s3) {
+    const cp = ch.codePointAt(0);
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (printable.test(ch)) out += ch;
+    else if (cp === 7) out += "\\a";
+    else if (cp === 8) out += "\\b";
+    else if (cp === 12) out += "\\f";
+    else if (cp === 10) out += "\\n";
+    else if (cp === 13) out += "\\r";
+    else if (cp === 9) out += "\\t";
+    else if (cp === 11) out += "\\v";
+    else if (cp < 32 || cp === 127) out += `\\x${hex(cp, 2)}`;
+    else if (cp >= 55296 && cp <= 57343) out += "\\ufffd";
+    else if (cp < 65536) out += `\\u${hex(cp, 4)}`;
+    else out += `\\U${hex(cp, 8)}`;
+  }
+  return `${out}"`;
+}
+function hex(n7, width) {
+  return n7.toString(16).padStart(width, "0");
+}
+function holdsBigint(v4) {
+  if (typeof v4 === "bigint" || v4 instanceof RawJson) return true;
+  if (Array.isArray(v4)) return v4.some(holdsBigint);
+  if (isObject3(v4)) return Object.values(v4).some(holdsBigint);
+  return false;
+}
+function resultToJson(v4) {
+  if (v4 === null) return "null";
+  if (v4 instanceof RawJson) return v4.text;
+  switch (typeof v4) {
+    case "bigint":
+      return v4.toString();
+    case "number":
+      if (!Number.isFinite(v4)) throw new RangeError(`number out of range: ${v4}`);
+      return JSON.stringify(v4);
+    case "boolean":
+    case "string":
+      return JSON.stringify(v4);
+  }
+  if (Array.isArray(v4)) return `[${v4.map(resultToJson).join(",")}]`;
+  const o = v4;
+  return `{${Object.keys(o).map((k3) => `${JSON.stringify(k3)}:${resultToJson(o[k3])}`).join(",")}}`;
+}
+function encodeResult(v4) {
+  if (v4 === void 0 || !holdsBigint(v4)) return v4;
+  const bytes = new TextEncoder().encode(resultToJson(v4));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+var RawJson, typeRank, printable;
+var init_values = __esm({
+  "src/builtins/values.ts"() {
+    "use strict";
+    RawJson = class {
+      constructor(text) {
+        this.text = text;
+      }
+      text;
+    };
+    typeRank = {
+      null: 0,
+      boolean: 1,
+      number: 2,
+      string: 3,
+      array: 4,
+      object: 5
+    };
+    printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+  }
+});
+
+// src/builtins/errors.ts
+function fail(message) {
+  throw new BuiltinFailure(message);
+}
+function typeFail(message) {
+  throw new BuiltinFailure(message, "eval_type_error");
+}
+function operandTypeFail(pos, got, ...expected) {
+  const want = expected.length === 1 ? expected[0] : `one of {${expected.join(", ")}}`;
+  typeFail(`operand ${pos} must be ${want} but got ${typeOf(got)}`);
+}
+function operandFail(pos, message) {
+  typeFail(`operand ${pos} ${message}`);
+}
+function stringOperand(v4, pos) {
+  if (typeof v4 !== "string") operandTypeFail(pos, v4, "string");
+  return v4;
+}
+function numberOperand(v4, pos) {
+  if (typeof v4 !== "number") operandTypeFail(pos, v4, "number");
+  return v4;
+}
+function intOperand(v4, pos) {
+  const n7 = numberOperand(v4, pos);
+  if (!Number.isInteger(n7)) typeFail(`operand ${pos} must be integer number but got floating-point number`);
+  return n7;
+}
+function booleanOperand(v4, pos) {
+  if (typeof v4 !== "boolean") operandTypeFail(pos, v4, "boolean");
+  return v4;
+}
+function arrayOperand(v4, pos) {
+  if (!Array.isArray(v4)) operandTypeFail(pos, v4, "array");
+  return v4;
+}
+function objectOperand(v4, pos) {
+  if (typeOf(v4) !== "object") operandTypeFail(pos, v4, "object");
+  return v4;
+}
+function stringsOperand(v4, pos) {
+  if (!Array.isArray(v4)) operandTypeFail(pos, v4, "set", "array");
+  for (const x2 of v4) {
+    if (typeof x2 !== "string")
+      typeFail(`operand ${pos} must be array of strings but got array containing ${typeOf(x2)}`);
+  }
+  return v4;
+}
+var BuiltinFailure, BuiltinError;
+var init_errors = __esm({
+  "src/builtins/errors.ts"() {
+    "use strict";
+    init_values();
+    BuiltinFailure = class extends Error {
+      constructor(message, code = "eval_builtin_error") {
+        super(message);
+        this.code = code;
+        this.name = "BuiltinFailure";
+      }
+      code;
+    };
+    BuiltinError = class extends Error {
+      constructor(builtin, detail2, code = "eval_builtin_error") {
+        super(`${builtin}: ${detail2}`);
+        this.builtin = builtin;
+        this.detail = detail2;
+        this.code = code;
+        this.name = "BuiltinError";
+      }
+      builtin;
+      detail;
+      code;
+    };
+  }
+});
+
+// src/builtins/exact.ts
+function makeSet(items) {
+  const sorted = [...items].sort(compareExact);
+  const set3 = new RegoSet();
+  for (const x2 of sorted) if (set3.length === 0 || compareExact(set3[set3.length - 1], x2) !== 0) set3.push(x2);
+  return set3;
+}
+function exactType(v4) {
+  if (v4 === null) return "null";
+  if (v4 instanceof RegoSet) return "set";
+  if (Array.isArray(v4)) return "array";
+  if (v4 instanceof NumberLiteral) return "number";
+  switch (typeof v4) {
+    case "boolean":
+      return "boolean";
+    case "number":
+    case "bigint":
+      return "number";
+    case "string":
+      return "string";
+    default:
+      return "object";
+  }
+}
+function objectEntries(v4) {
+  if (v4 instanceof RegoObject) return v4.entries;
+  return Object.keys(v4).sort(compareStrings).map((k3) => [k3, v4[k3]]);
+}
+function objectGet(v4, key) {
+  if (v4 instanceof RegoObject) return v4.get(key);
+  return typeof key === "string" && Object.hasOwn(v4, key) ? v4[key] : void 0;
+}
+function makeObject(entries) {
+  if (entries.every(([k3]) => typeof k3 === "string")) {
+    const out = {};
+    for (const [k3, v4] of entries) defineOwn(out, k3, v4);
+    return out;
+  }
+  return new RegoObject([...entries].sort(([a], [b2]) => compareExact(a, b2)));
+}
+function defineOwn(o, key, value) {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+function compareExact(a, b2) {
+  const ta = exactType(a);
+  const tb = exactType(b2);
+  if (ta !== tb) return RANK[ta] - RANK[tb];
+  switch (ta) {
+    case "null":
+      return 0;
+    case "boolean":
+      return Number(a) - Number(b2);
+    case "number":
+      return compareNumbers(numberOf(a), numberOf(b2));
+    case "string":
+      return compareStrings(a, b2);
+    case "array":
+    case "set":
+      return compareSequences(a, b2);
+    default: {
+      const x2 = objectEntries(a);
+      const y = objectEntries(b2);
+      for (let i = 0; i < Math.min(x2.length, y.length); i++) {
+        const c = compareExact(x2[i][0], y[i][0]) || compareExact(x2[i][1], y[i][1]);
+        if (c !== 0) return c;
+      }
+      return x2.length - y.length;
+    }
+  }
+}
+function compareSequences(x2, y) {
+  for (let i = 0; i < Math.min(x2.length, y.length); i++) {
+    const c = compareExact(x2[i], y[i]);
+    if (c !== 0) return c;
+  }
+  return x2.length - y.length;
+}
+function numberOf(v4) {
+  return v4 instanceof NumberLiteral ? v4.value : v4;
+}
+function compareNumbers(a, b2) {
+  if (typeof a === "number" && typeof b2 === "number") return a < b2 ? -1 : a > b2 ? 1 : 0;
+  if (typeof a === "bigint" && typeof b2 === "bigint") return a < b2 ? -1 : a > b2 ? 1 : 0;
+  const [big, double, sign] = typeof a === "bigint" ? [a, b2, 1] : [b2, a, -1];
+  const floor = BigInt(Math.floor(double));
+  if (big < floor) return -sign;
+  if (big > floor) return sign;
+  return Number.isInteger(double) ? 0 : -sign;
+}
+function exactEquals(a, b2) {
+  return compareExact(a, b2) === 0;
+}
+function parseRegoText(text, options = {}) {
+  const p2 = new TextParser(text, options.numberLiterals === true);
+  const v4 = p2.value();
+  p2.end();
+  return v4;
+}
+function regoText(v4) {
+  if (v4 === null) return "null";
+  if (v4 instanceof RawJson || v4 instanceof NumberLiteral) return v4.text;
+  switch (typeof v4) {
+    case "boolean":
+    case "string":
+      return JSON.stringify(v4);
+    case "bigint":
+      return v4.toString();
+    case "number":
+      if (!Number.isFinite(v4)) fail(`number out of range: ${v4}`);
+      return JSON.stringify(v4);
+  }
+  if (v4 instanceof RegoSet) return v4.length === 0 ? "set()" : `{${v4.map(regoText).join(",")}}`;
+  if (Array.isArray(v4)) return `[${v4.map(regoText).join(",")}]`;
+  const entries = v4 instanceof RegoObject ? v4.entries : Object.entries(v4);
+  return `{${entries.map(([k3, x2]) => `${regoText(k3)}:${regoText(x2)}`).join(",")}}`;
+}
+function toJsonResult(v4) {
+  if (v4 === null || typeof v4 !== "object") return v4;
+  if (v4 instanceof NumberLiteral) return v4.value;
+  if (Array.isArray(v4)) return Array.from(v4, toJsonResult);
+  const out = {};
+  for (const [k3, x2] of objectEntries(v4))
+    defineOwn(out, typeof k3 === "string" ? k3 : regoJsonText(k3), toJsonResult(x2));
+  return out;
+}
+function regoJsonText(v4) {
+  return regoText(toJsonResult(v4));
+}
+function formatValue(v4) {
+  if (v4 === null) return "null";
+  if (v4 instanceof RawJson) return formatValue(parseRegoText(v4.text, { numberLiterals: true }));
+  if (v4 instanceof NumberLiteral) return v4.text;
+  switch (typeof v4) {
+    case "boolean":
+      return String(v4);
+    case "number":
+    case "bigint":
+      return formatNumber(v4);
+    case "string":
+      return goQuote(v4);
+  }
+  if (v4 instanceof RegoSet) return v4.length === 0 ? "set()" : `{${v4.map(formatValue).join(", ")}}`;
+  if (Array.isArray(v4)) return `[${v4.map(formatValue).join(", ")}]`;
+  return `{${objectEntries(v4).map(([k3, x2]) => `${formatValue(k3)}: ${formatValue(x2)}`).join(", ")}}`;
+}
+var RegoSet, RegoObject, NumberLiteral, RANK, NUMBER, INTEGER, TextParser;
+var init_exact = __esm({
+  "src/builtins/exact.ts"() {
+    "use strict";
+    init_errors();
+    init_values();
+    RegoSet = class extends Array {
+      // Derived arrays (map, filter, slice...) are plain arrays, not sets.
+      static get [Symbol.species]() {
+        return Array;
+      }
+      has(x2) {
+        return this.some((y) => compareExact(x2, y) === 0);
+      }
+    };
+    RegoObject = class {
+      constructor(entries) {
+        this.entries = entries;
+      }
+      entries;
+      get(key) {
+        return this.entries.find(([k3]) => compareExact(k3, key) === 0)?.[1];
+      }
+    };
+    NumberLiteral = class {
+      constructor(value, text) {
+        this.value = value;
+        this.text = text;
+      }
+      value;
+      text;
+    };
+    RANK = {
+      null: 0,
+      boolean: 1,
+      number: 2,
+      string: 3,
+      array: 4,
+      object: 5,
+      set: 6
+    };
+    NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    INTEGER = /^-?\d+$/;
+    TextParser = class {
+      constructor(s3, numberLiterals) {
+        this.s = s3;
+        this.numberLiterals = numberLiterals;
+      }
+      s;
+      numberLiterals;
+      i = 0;
+      value() {
+        this.space();
+        const c = this.s[this.i];
+        switch (c) {
+          case "{":
+            return this.braces();
+          case "[": {
+            this.i++;
+            const items = [];
+            this.sequence("]", () => items.push(this.value()));
+            return items;
+          }
+          case '"':
+            return this.string();
+          case "t":
+            return this.word("true", true);
+          case "f":
+            return this.word("false", false);
+          case "n":
+            return this.word("null", null);
+          case "s":
+            return this.word("set()", new RegoSet());
+          default:
+            return this.number();
+        }
+      }
+      end() {
+        this.space();
+        if (this.i !== this.s.length) this.error();
+      }
+      /** An object (`{}`, `{k: v, ...}`) or a non-empty set (`{a, b}`). */
+      braces() {
+        this.i++;
+        this.space();
+        if (this.s[this.i] === "}") {
+          this.i++;
+          return {};
+        }
+        const first2 = this.value();
+        this.space();
+        if (this.s[this.i] !== ":") {
+          const items = [first2];
+          if (this.s[this.i] === ",") {
+            this.i++;
+            this.sequence("}", () => items.push(this.value()), true);
+          } else this.expect("}");
+          return makeSet(items);
+        }
+        const entries = [];
+        let key = first2;
+        for (; ; ) {
+          this.expect(":");
+          entries.push([key, this.value()]);
+          this.space();
+          if (this.s[this.i] === "}") break;
+          this.expect(",");
+          key = this.value();
+          this.space();
+        }
+        this.i++;
+        return makeObject(entries);
+      }
+      /** Items separated by commas up to `close` (the opening bracket already read). */
+      sequence(close, item, started = false) {
+        this.space();
+        if (!started && this.s[this.i] === close) {
+          this.i++;
+          return;
+        }
+        for (; ; ) {
+          item();
+          this.space();
+          if (this.s[this.i] === close) {
+            this.i++;
+            return;
+          }
+          this.expect(",");
+        }
+      }
+      string() {
+        const start = this.i++;
+        while (this.i < this.s.length && this.s[this.i] !== '"') this.i += this.s[this.i] === "\\" ? 2 : 1;
+        if (this.i >= this.s.length) this.error();
+        this.i++;
+        return JSON.parse(this.s.slice(start, this.i));
+      }
+      number() {
+        NUMBER.lastIndex = this.i;
+        const match = NUMBER.exec(this.s);
+        if (!match) this.error();
+        const text = match[0];
+        this.i += text.length;
+        if (INTEGER.test(text)) {
+          const n8 = Number(text);
+          return Number.isSafeInteger(n8) && !this.numberLiterals ? n8 : BigInt(text);
+        }
+        const n7 = Number(text);
+        if (!Number.isFinite(n7)) fail(`number ${text} is out of range`);
+        return this.numberLiterals ? new NumberLiteral(n7, text) : n7;
+      }
+      word(word, value) {
+        if (!this.s.startsWith(word, this.i)) this.error();
+        this.i += word.length;
+        return value;
+      }
+      expect(c) {
+        this.space();
+        if (this.s[this.i] !== c) this.error();
+        this.i++;
+      }
+      space() {
+        while (this.i < this.s.length && " 	\n\r".includes(this.s[this.i])) this.i++;
+      }
+      error() {
+        throw new Error(`internal error: invalid Rego value text at offset ${this.i}: ${this.s.slice(0, 80)}`);
+      }
+    };
+  }
+});
+
+// src/builtins/host.ts
+function guarded(name, options, call) {
+  try {
+    return call();
+  } catch (e) {
+    if (!(e instanceof BuiltinFailure)) throw e;
+    const error2 = new BuiltinError(name, e.message, e.code);
+    if (options.strictBuiltinErrors) throw error2;
+    options.onBuiltinError?.(error2);
+    return void 0;
+  }
+}
+function adapt(name, impl, options) {
+  return (...args) => guarded(name, options, () => {
+    const result = impl(...args);
+    if (result === void 0 || result instanceof RawJson) return encodeResult(result);
+    return encodeResult(toJsonResult(result));
+  });
+}
+function adaptExact(name, impl, options) {
+  return (...texts) => {
+    const args = texts.map((t) => {
+      if (typeof t !== "string") throw new Error(`internal error: ${name}: expected Rego value text`);
+      return parseRegoText(t, { numberLiterals: FORMATTING_BUILTINS.has(name) });
+    });
+    return guarded(name, options, () => {
+      const result = impl(...args);
+      return result === void 0 ? void 0 : regoText(result);
+    });
+  };
+}
+function wrapHostBuiltins(implementations, options = {}) {
+  const out = {};
+  for (const [name, impl] of Object.entries(implementations)) {
+    if (!getBuiltin(name)) throw new Error(`host builtin ${name} is missing from the catalog`);
+    const fn = adapt(name, impl, options);
+    out[name] = fn;
+    out[HOST_NAME_PREFIX + name] = fn;
+    if (EXACT_VALUE_BUILTINS.has(name)) out[EXACT_NAME_PREFIX + name] = adaptExact(name, impl, options);
+  }
+  return out;
+}
+function plainBuiltinName(name) {
+  if (name.startsWith(EXACT_NAME_PREFIX)) return name.slice(EXACT_NAME_PREFIX.length);
+  return name.startsWith(HOST_NAME_PREFIX) ? name.slice(HOST_NAME_PREFIX.length) : name;
+}
+function usesExactValues(name) {
+  return EXACT_VALUE_BUILTINS.has(name);
+}
+function hostCallName(name) {
+  if (usesExactValues(name)) return EXACT_NAME_PREFIX + name;
+  return SDK_RESERVED_BUILTINS.has(name) ? HOST_NAME_PREFIX + name : name;
+}
+var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, FORMATTING_BUILTINS, EXACT_NAME_PREFIX;
+var init_host = __esm({
+  "src/builtins/host.ts"() {
+    "use strict";
+    init_catalog();
+    init_errors();
+    init_exact();
+    init_values();
+    SDK_RESERVED_BUILTINS = /* @__PURE__ */ new Set([
+      "sprintf",
+      "json.is_valid",
+      "regex.split",
+      "yaml.is_valid",
+      "yaml.marshal",
+      "yaml.unmarshal"
+    ]);
+    HOST_NAME_PREFIX = "rtpolicy.";
+    EXACT_VALUE_BUILTINS = /* @__PURE__ */ new Set([
+      "sprintf",
+      "internal.print",
+      "print",
+      "object.subset",
+      "json.patch",
+      "strings.replace_n",
+      "net.cidr_contains_matches"
+    ]);
+    FORMATTING_BUILTINS = /* @__PURE__ */ new Set(["sprintf", "internal.print", "print"]);
+    EXACT_NAME_PREFIX = "rtpolicy.exact.";
+  }
+});
+
+// src/builtins/arrays.ts
+var arrays_exports = {};
+__export(arrays_exports, {
+  arrayBuiltins: () => arrayBuiltins
+});
+function flatten(items) {
+  return items.flatMap((x2) => Array.isArray(x2) ? flatten(x2) : [x2]);
+}
+function splitN(s3, sep5, n7) {
+  const parts = sep5 === "" ? [...s3] : s3.split(sep5);
+  return n7 < 0 ? parts.slice(Math.max(parts.length + n7, 0)) : parts.slice(0, n7);
+}
+var arrayBuiltins;
+var init_arrays = __esm({
+  "src/builtins/arrays.ts"() {
+    "use strict";
+    init_errors();
+    arrayBuiltins = {
+      "array.flatten": (arr2) => flatten(arrayOperand(arr2, 1)),
+      "strings.split_n": (s3, sep5, n7) => splitN(stringOperand(s3, 1), stringOperand(sep5, 2), intOperand(n7, 3))
+    };
+  }
+});
+
+// src/builtins/casts.ts
+var casts_exports = {};
+__export(casts_exports, {
+  castBuiltins: () => castBuiltins
+});
+function cast(accepts, ...expected) {
+  return (v4) => {
+    if (!accepts(v4)) operandTypeFail(1, v4, ...expected);
+    return v4;
+  };
+}
+var castBuiltins;
+var init_casts = __esm({
+  "src/builtins/casts.ts"() {
+    "use strict";
+    init_errors();
+    init_values();
+    castBuiltins = {
+      // A set arrives as an array, and a declared set result is turned back into a set.
+      cast_array: cast(Array.isArray, "array", "set"),
+      cast_set: cast(Array.isArray, "array", "set"),
+      cast_string: cast((v4) => typeof v4 === "string", "string"),
+      cast_boolean: cast((v4) => typeof v4 === "boolean", "boolean"),
+      cast_null: cast((v4) => v4 === null, "null"),
+      cast_object: cast(isObject3, "object")
+    };
+  }
+});
+
 // src/builtins/crypto.ts
+var crypto_exports = {};
+__export(crypto_exports, {
+  cryptoBuiltins: () => cryptoBuiltins
+});
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 var hash, hmac, cryptoBuiltins;
 var init_crypto = __esm({
@@ -35246,6 +35658,13 @@ var init_crypto = __esm({
 });
 
 // src/builtins/encoding.ts
+var encoding_exports = {};
+__export(encoding_exports, {
+  YAML_BUILTINS: () => YAML_BUILTINS,
+  encodingBuiltins: () => encodingBuiltins,
+  goJsonMarshal: () => goJsonMarshal,
+  loadYamlPackage: () => loadYamlPackage
+});
 function decodeBase64(s3, alphabet) {
   const src = utf8(s3);
   const illegal = (at3) => fail(`illegal base64 data at input byte ${at3}`);
@@ -35570,323 +35989,12 @@ var init_encoding = __esm({
   }
 });
 
-// src/builtins/exact.ts
-function makeSet(items) {
-  const sorted = [...items].sort(compareExact);
-  const set3 = new RegoSet();
-  for (const x2 of sorted) if (set3.length === 0 || compareExact(set3[set3.length - 1], x2) !== 0) set3.push(x2);
-  return set3;
-}
-function exactType(v4) {
-  if (v4 === null) return "null";
-  if (v4 instanceof RegoSet) return "set";
-  if (Array.isArray(v4)) return "array";
-  if (v4 instanceof NumberLiteral) return "number";
-  switch (typeof v4) {
-    case "boolean":
-      return "boolean";
-    case "number":
-    case "bigint":
-      return "number";
-    case "string":
-      return "string";
-    default:
-      return "object";
-  }
-}
-function objectEntries(v4) {
-  if (v4 instanceof RegoObject) return v4.entries;
-  return Object.keys(v4).sort(compareStrings).map((k3) => [k3, v4[k3]]);
-}
-function objectGet(v4, key) {
-  if (v4 instanceof RegoObject) return v4.get(key);
-  return typeof key === "string" && Object.hasOwn(v4, key) ? v4[key] : void 0;
-}
-function makeObject(entries) {
-  if (entries.every(([k3]) => typeof k3 === "string")) {
-    const out = {};
-    for (const [k3, v4] of entries) defineOwn(out, k3, v4);
-    return out;
-  }
-  return new RegoObject([...entries].sort(([a], [b2]) => compareExact(a, b2)));
-}
-function defineOwn(o, key, value) {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
-}
-function compareExact(a, b2) {
-  const ta = exactType(a);
-  const tb = exactType(b2);
-  if (ta !== tb) return RANK[ta] - RANK[tb];
-  switch (ta) {
-    case "null":
-      return 0;
-    case "boolean":
-      return Number(a) - Number(b2);
-    case "number":
-      return compareNumbers(numberOf(a), numberOf(b2));
-    case "string":
-      return compareStrings(a, b2);
-    case "array":
-    case "set":
-      return compareSequences(a, b2);
-    default: {
-      const x2 = objectEntries(a);
-      const y = objectEntries(b2);
-      for (let i = 0; i < Math.min(x2.length, y.length); i++) {
-        const c = compareExact(x2[i][0], y[i][0]) || compareExact(x2[i][1], y[i][1]);
-        if (c !== 0) return c;
-      }
-      return x2.length - y.length;
-    }
-  }
-}
-function compareSequences(x2, y) {
-  for (let i = 0; i < Math.min(x2.length, y.length); i++) {
-    const c = compareExact(x2[i], y[i]);
-    if (c !== 0) return c;
-  }
-  return x2.length - y.length;
-}
-function numberOf(v4) {
-  return v4 instanceof NumberLiteral ? v4.value : v4;
-}
-function compareNumbers(a, b2) {
-  if (typeof a === "number" && typeof b2 === "number") return a < b2 ? -1 : a > b2 ? 1 : 0;
-  if (typeof a === "bigint" && typeof b2 === "bigint") return a < b2 ? -1 : a > b2 ? 1 : 0;
-  const [big, double, sign] = typeof a === "bigint" ? [a, b2, 1] : [b2, a, -1];
-  const floor = BigInt(Math.floor(double));
-  if (big < floor) return -sign;
-  if (big > floor) return sign;
-  return Number.isInteger(double) ? 0 : -sign;
-}
-function exactEquals(a, b2) {
-  return compareExact(a, b2) === 0;
-}
-function parseRegoText(text, options = {}) {
-  const p2 = new TextParser(text, options.numberLiterals === true);
-  const v4 = p2.value();
-  p2.end();
-  return v4;
-}
-function regoText(v4) {
-  if (v4 === null) return "null";
-  if (v4 instanceof RawJson || v4 instanceof NumberLiteral) return v4.text;
-  switch (typeof v4) {
-    case "boolean":
-    case "string":
-      return JSON.stringify(v4);
-    case "bigint":
-      return v4.toString();
-    case "number":
-      if (!Number.isFinite(v4)) fail(`number out of range: ${v4}`);
-      return JSON.stringify(v4);
-  }
-  if (v4 instanceof RegoSet) return v4.length === 0 ? "set()" : `{${v4.map(regoText).join(",")}}`;
-  if (Array.isArray(v4)) return `[${v4.map(regoText).join(",")}]`;
-  const entries = v4 instanceof RegoObject ? v4.entries : Object.entries(v4);
-  return `{${entries.map(([k3, x2]) => `${regoText(k3)}:${regoText(x2)}`).join(",")}}`;
-}
-function toJsonResult(v4) {
-  if (v4 === null || typeof v4 !== "object") return v4;
-  if (v4 instanceof NumberLiteral) return v4.value;
-  if (Array.isArray(v4)) return Array.from(v4, toJsonResult);
-  const out = {};
-  for (const [k3, x2] of objectEntries(v4))
-    defineOwn(out, typeof k3 === "string" ? k3 : regoJsonText(k3), toJsonResult(x2));
-  return out;
-}
-function regoJsonText(v4) {
-  return regoText(toJsonResult(v4));
-}
-function formatValue(v4) {
-  if (v4 === null) return "null";
-  if (v4 instanceof RawJson) return formatValue(parseRegoText(v4.text, { numberLiterals: true }));
-  if (v4 instanceof NumberLiteral) return v4.text;
-  switch (typeof v4) {
-    case "boolean":
-      return String(v4);
-    case "number":
-    case "bigint":
-      return formatNumber(v4);
-    case "string":
-      return goQuote(v4);
-  }
-  if (v4 instanceof RegoSet) return v4.length === 0 ? "set()" : `{${v4.map(formatValue).join(", ")}}`;
-  if (Array.isArray(v4)) return `[${v4.map(formatValue).join(", ")}]`;
-  return `{${objectEntries(v4).map(([k3, x2]) => `${formatValue(k3)}: ${formatValue(x2)}`).join(", ")}}`;
-}
-var RegoSet, RegoObject, NumberLiteral, RANK, NUMBER, INTEGER, TextParser;
-var init_exact = __esm({
-  "src/builtins/exact.ts"() {
-    "use strict";
-    init_errors();
-    init_values();
-    RegoSet = class extends Array {
-      // Derived arrays (map, filter, slice...) are plain arrays, not sets.
-      static get [Symbol.species]() {
-        return Array;
-      }
-      has(x2) {
-        return this.some((y) => compareExact(x2, y) === 0);
-      }
-    };
-    RegoObject = class {
-      constructor(entries) {
-        this.entries = entries;
-      }
-      entries;
-      get(key) {
-        return this.entries.find(([k3]) => compareExact(k3, key) === 0)?.[1];
-      }
-    };
-    NumberLiteral = class {
-      constructor(value, text) {
-        this.value = value;
-        this.text = text;
-      }
-      value;
-      text;
-    };
-    RANK = {
-      null: 0,
-      boolean: 1,
-      number: 2,
-      string: 3,
-      array: 4,
-      object: 5,
-      set: 6
-    };
-    NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    INTEGER = /^-?\d+$/;
-    TextParser = class {
-      constructor(s3, numberLiterals) {
-        this.s = s3;
-        this.numberLiterals = numberLiterals;
-      }
-      s;
-      numberLiterals;
-      i = 0;
-      value() {
-        this.space();
-        const c = this.s[this.i];
-        switch (c) {
-          case "{":
-            return this.braces();
-          case "[": {
-            this.i++;
-            const items = [];
-            this.sequence("]", () => items.push(this.value()));
-            return items;
-          }
-          case '"':
-            return this.string();
-          case "t":
-            return this.word("true", true);
-          case "f":
-            return this.word("false", false);
-          case "n":
-            return this.word("null", null);
-          case "s":
-            return this.word("set()", new RegoSet());
-          default:
-            return this.number();
-        }
-      }
-      end() {
-        this.space();
-        if (this.i !== this.s.length) this.error();
-      }
-      /** An object (`{}`, `{k: v, ...}`) or a non-empty set (`{a, b}`). */
-      braces() {
-        this.i++;
-        this.space();
-        if (this.s[this.i] === "}") {
-          this.i++;
-          return {};
-        }
-        const first2 = this.value();
-        this.space();
-        if (this.s[this.i] !== ":") {
-          const items = [first2];
-          if (this.s[this.i] === ",") {
-            this.i++;
-            this.sequence("}", () => items.push(this.value()), true);
-          } else this.expect("}");
-          return makeSet(items);
-        }
-        const entries = [];
-        let key = first2;
-        for (; ; ) {
-          this.expect(":");
-          entries.push([key, this.value()]);
-          this.space();
-          if (this.s[this.i] === "}") break;
-          this.expect(",");
-          key = this.value();
-          this.space();
-        }
-        this.i++;
-        return makeObject(entries);
-      }
-      /** Items separated by commas up to `close` (the opening bracket already read). */
-      sequence(close, item, started = false) {
-        this.space();
-        if (!started && this.s[this.i] === close) {
-          this.i++;
-          return;
-        }
-        for (; ; ) {
-          item();
-          this.space();
-          if (this.s[this.i] === close) {
-            this.i++;
-            return;
-          }
-          this.expect(",");
-        }
-      }
-      string() {
-        const start = this.i++;
-        while (this.i < this.s.length && this.s[this.i] !== '"') this.i += this.s[this.i] === "\\" ? 2 : 1;
-        if (this.i >= this.s.length) this.error();
-        this.i++;
-        return JSON.parse(this.s.slice(start, this.i));
-      }
-      number() {
-        NUMBER.lastIndex = this.i;
-        const match = NUMBER.exec(this.s);
-        if (!match) this.error();
-        const text = match[0];
-        this.i += text.length;
-        if (INTEGER.test(text)) {
-          const n8 = Number(text);
-          return Number.isSafeInteger(n8) && !this.numberLiterals ? n8 : BigInt(text);
-        }
-        const n7 = Number(text);
-        if (!Number.isFinite(n7)) fail(`number ${text} is out of range`);
-        return this.numberLiterals ? new NumberLiteral(n7, text) : n7;
-      }
-      word(word, value) {
-        if (!this.s.startsWith(word, this.i)) this.error();
-        this.i += word.length;
-        return value;
-      }
-      expect(c) {
-        this.space();
-        if (this.s[this.i] !== c) this.error();
-        this.i++;
-      }
-      space() {
-        while (this.i < this.s.length && " 	\n\r".includes(this.s[this.i])) this.i++;
-      }
-      error() {
-        throw new Error(`internal error: invalid Rego value text at offset ${this.i}: ${this.s.slice(0, 80)}`);
-      }
-    };
-  }
-});
-
 // src/builtins/glob.ts
+var glob_exports = {};
+__export(glob_exports, {
+  globBuiltins: () => globBuiltins,
+  globQuoteMeta: () => globQuoteMeta
+});
 function escapeForClass(ch) {
   return `\\u{${ch.codePointAt(0).toString(16)}}`;
 }
@@ -36025,6 +36133,10 @@ var init_glob = __esm({
 });
 
 // src/builtins/graph.ts
+var graph_exports = {};
+__export(graph_exports, {
+  graphBuiltins: () => graphBuiltins
+});
 function edges(graph, node) {
   const key = nodeKey(node);
   if (!Object.hasOwn(graph, key)) return void 0;
@@ -37107,6 +37219,10 @@ var init_jsonschema = __esm({
 });
 
 // src/builtins/json.ts
+var json_exports = {};
+__export(json_exports, {
+  jsonBuiltins: () => jsonBuiltins
+});
 function parsePath(path) {
   if (typeof path === "string") {
     if (path === "") return [];
@@ -37353,6 +37469,10 @@ var init_json = __esm({
 });
 
 // src/builtins/jwt.ts
+var jwt_exports = {};
+__export(jwt_exports, {
+  jwtBuiltins: () => jwtBuiltins
+});
 import {
   constants as constants4,
   createHmac as createHmac2,
@@ -37478,6 +37598,10 @@ var init_jwt = __esm({
 });
 
 // src/builtins/net.ts
+var net_exports = {};
+__export(net_exports, {
+  netBuiltins: () => netBuiltins
+});
 function parseIPv4(s3) {
   const parts = s3.split(".");
   if (parts.length !== 4) return null;
@@ -37807,6 +37931,10 @@ var init_context = __esm({
 });
 
 // src/builtins/numbers.ts
+var numbers_exports = {};
+__export(numbers_exports, {
+  numberBuiltins: () => numberBuiltins
+});
 import { randomInt } from "node:crypto";
 function rangeStep(from, to2, step) {
   const a = intOperand(from, 1);
@@ -37886,6 +38014,10 @@ var init_numbers = __esm({
 });
 
 // src/builtins/regex.ts
+var regex_exports = {};
+__export(regex_exports, {
+  regexBuiltins: () => regexBuiltins
+});
 function compile(pattern) {
   try {
     return compileRe2(pattern);
@@ -38102,6 +38234,10 @@ var init_regex = __esm({
 });
 
 // src/builtins/runtime.ts
+var runtime_exports = {};
+__export(runtime_exports, {
+  runtimeBuiltins: () => runtimeBuiltins
+});
 function crossProduct(operands) {
   let lines = [[]];
   for (const operand of operands) {
@@ -38155,6 +38291,12 @@ var init_runtime = __esm({
 });
 
 // src/builtins/semver.ts
+var semver_exports = {};
+__export(semver_exports, {
+  compareSemver: () => compareSemver,
+  parseSemver: () => parseSemver,
+  semverBuiltins: () => semverBuiltins
+});
 function cut(s3, sep5) {
   const i = s3.indexOf(sep5);
   return i < 0 ? [s3, ""] : [s3.slice(0, i), s3.slice(i + 1)];
@@ -38708,7 +38850,80 @@ var init_gofmt = __esm({
   }
 });
 
+// src/builtins/strings.ts
+var strings_exports = {};
+__export(strings_exports, {
+  replaceMany: () => replaceMany,
+  stringBuiltins: () => stringBuiltins
+});
+function toGoArg(v4) {
+  if (v4 instanceof NumberLiteral) return { kind: "float", value: v4.value };
+  if (typeof v4 === "number") return goNumber(v4);
+  if (typeof v4 === "bigint") return goInteger(v4);
+  if (typeof v4 === "string") return { kind: "string", value: v4 };
+  return { kind: "string", value: formatValue(v4) };
+}
+function replaceMany(s3, pairs2) {
+  let out = "";
+  let last = 0;
+  let prevMatchEmpty = false;
+  for (let i = 0; i <= s3.length; ) {
+    const pair = pairs2.find(([old]) => (old !== "" || !prevMatchEmpty) && s3.startsWith(old, i));
+    prevMatchEmpty = pair !== void 0 && pair[0] === "";
+    if (pair) {
+      out += s3.slice(last, i) + pair[1];
+      i += pair[0].length;
+      last = i;
+      continue;
+    }
+    i += i < s3.length && s3.codePointAt(i) > 65535 ? 2 : 1;
+  }
+  return last < s3.length ? out + s3.slice(last) : out;
+}
+function stringOrStrings(v4, pos) {
+  if (typeof v4 === "string") return [v4];
+  if (!Array.isArray(v4)) operandTypeFail(pos, v4, "string", "set", "array");
+  return stringsOperand(v4, pos);
+}
+function anyAffixMatch(search, base, matches2) {
+  const strings = stringOrStrings(search, 1);
+  const affixes = stringOrStrings(base, 2);
+  return strings.some((s3) => affixes.some((a) => matches2(s3, a)));
+}
+var stringBuiltins;
+var init_strings = __esm({
+  "src/builtins/strings.ts"() {
+    "use strict";
+    init_errors();
+    init_exact();
+    init_gofmt();
+    stringBuiltins = {
+      sprintf: (format, values) => {
+        const f2 = stringOperand(format, 1);
+        return goSprintf(f2, arrayOperand(values, 2).map(toGoArg));
+      },
+      "strings.replace_n": (patterns, text) => {
+        if (patterns instanceof RegoObject) operandFail(1, "non-string key found in pattern object");
+        const table = objectOperand(patterns, 1);
+        const s3 = stringOperand(text, 2);
+        const pairs2 = objectEntries(table).map(([k3, v4]) => {
+          if (typeof v4 !== "string") operandFail(1, "non-string value found in pattern object");
+          return [k3, v4];
+        });
+        return replaceMany(s3, pairs2);
+      },
+      "strings.any_prefix_match": (search, base) => anyAffixMatch(search, base, (s3, prefix) => s3.startsWith(prefix)),
+      "strings.any_suffix_match": (search, base) => anyAffixMatch(search, base, (s3, suffix) => s3.endsWith(suffix))
+    };
+  }
+});
+
 // src/builtins/gotemplate.ts
+var gotemplate_exports = {};
+__export(gotemplate_exports, {
+  renderGoTemplate: () => renderGoTemplate,
+  templateBuiltins: () => templateBuiltins
+});
 function parseFail(line, message) {
   throw new TemplateError(`template: template:${line}: ${message}`);
 }
@@ -38890,7 +39105,7 @@ function compare(a, b2, op) {
   if (typeof x2 === "string") return compareStrings(x2, y);
   return x2 < y ? -1 : x2 > y ? 1 : 0;
 }
-function toGoArg(v4) {
+function toGoArg2(v4) {
   if (v4 instanceof GoInt) return goNumber(v4.value);
   if (typeof v4 === "number") return { kind: "float", value: v4 };
   if (typeof v4 === "string") return { kind: "string", value: v4 };
@@ -38951,7 +39166,7 @@ function renderGoTemplate(template, vars) {
     throw e;
   }
 }
-var GoInt, TemplateError, TOKEN, PipeParser, BreakSignal, ContinueSignal, Executor;
+var GoInt, TemplateError, TOKEN, PipeParser, BreakSignal, ContinueSignal, Executor, templateBuiltins;
 var init_gotemplate = __esm({
   "src/builtins/gotemplate.ts"() {
     "use strict";
@@ -39275,7 +39490,7 @@ var init_gotemplate = __esm({
 `;
           case "printf": {
             if (typeof args[0] !== "string") throw new TemplateError("wrong type for value; expected string");
-            return goSprintf(args[0], args.slice(1).map(toGoArg));
+            return goSprintf(args[0], args.slice(1).map(toGoArg2));
           }
           case "html":
             return htmlEscape(sprint(args));
@@ -39288,75 +39503,17 @@ var init_gotemplate = __esm({
         }
       }
     };
-  }
-});
-
-// src/builtins/strings.ts
-function toGoArg2(v4) {
-  if (v4 instanceof NumberLiteral) return { kind: "float", value: v4.value };
-  if (typeof v4 === "number") return goNumber(v4);
-  if (typeof v4 === "bigint") return goInteger(v4);
-  if (typeof v4 === "string") return { kind: "string", value: v4 };
-  return { kind: "string", value: formatValue(v4) };
-}
-function replaceMany(s3, pairs2) {
-  let out = "";
-  let last = 0;
-  let prevMatchEmpty = false;
-  for (let i = 0; i <= s3.length; ) {
-    const pair = pairs2.find(([old]) => (old !== "" || !prevMatchEmpty) && s3.startsWith(old, i));
-    prevMatchEmpty = pair !== void 0 && pair[0] === "";
-    if (pair) {
-      out += s3.slice(last, i) + pair[1];
-      i += pair[0].length;
-      last = i;
-      continue;
-    }
-    i += i < s3.length && s3.codePointAt(i) > 65535 ? 2 : 1;
-  }
-  return last < s3.length ? out + s3.slice(last) : out;
-}
-function stringOrStrings(v4, pos) {
-  if (typeof v4 === "string") return [v4];
-  if (!Array.isArray(v4)) operandTypeFail(pos, v4, "string", "set", "array");
-  return stringsOperand(v4, pos);
-}
-function anyAffixMatch(search, base, matches2) {
-  const strings = stringOrStrings(search, 1);
-  const affixes = stringOrStrings(base, 2);
-  return strings.some((s3) => affixes.some((a) => matches2(s3, a)));
-}
-var stringBuiltins;
-var init_strings = __esm({
-  "src/builtins/strings.ts"() {
-    "use strict";
-    init_errors();
-    init_exact();
-    init_gofmt();
-    init_gotemplate();
-    stringBuiltins = {
-      sprintf: (format, values) => {
-        const f2 = stringOperand(format, 1);
-        return goSprintf(f2, arrayOperand(values, 2).map(toGoArg2));
-      },
-      "strings.replace_n": (patterns, text) => {
-        if (patterns instanceof RegoObject) operandFail(1, "non-string key found in pattern object");
-        const table = objectOperand(patterns, 1);
-        const s3 = stringOperand(text, 2);
-        const pairs2 = objectEntries(table).map(([k3, v4]) => {
-          if (typeof v4 !== "string") operandFail(1, "non-string value found in pattern object");
-          return [k3, v4];
-        });
-        return replaceMany(s3, pairs2);
-      },
-      "strings.any_prefix_match": (search, base) => anyAffixMatch(search, base, (s3, prefix) => s3.startsWith(prefix)),
-      "strings.any_suffix_match": (search, base) => anyAffixMatch(search, base, (s3, suffix) => s3.endsWith(suffix)),
+    templateBuiltins = {
       "strings.render_template": (template, vars) => renderGoTemplate(stringOperand(template, 1), objectOperand(vars, 2))
     };
   }
 });
 
 // src/builtins/time.ts
+var time_exports = {};
+__export(time_exports, {
+  timeBuiltins: () => timeBuiltins
+});
 function floorDiv(a, b2) {
   const q3 = a / b2;
   return a % b2 !== 0n && a < 0n !== b2 < 0n ? q3 - 1n : q3;
@@ -39985,6 +40142,10 @@ var init_time = __esm({
 });
 
 // src/builtins/units.ts
+var units_exports = {};
+__export(units_exports, {
+  unitsBuiltins: () => unitsBuiltins
+});
 function splitNumberAndUnit(s3, exponentTooLarge) {
   let i = 0;
   for (; i < s3.length; i++) {
@@ -40092,6 +40253,10 @@ var init_units = __esm({
 });
 
 // src/builtins/uuid.ts
+var uuid_exports = {};
+__export(uuid_exports, {
+  uuidBuiltins: () => uuidBuiltins
+});
 import { randomBytes } from "node:crypto";
 function newUuid() {
   const b2 = randomBytes(16);
@@ -40162,154 +40327,193 @@ var init_uuid = __esm({
   }
 });
 
-// src/builtins/index.ts
-var builtins_exports = {};
-__export(builtins_exports, {
-  BuiltinError: () => BuiltinError,
-  EXACT_NAME_PREFIX: () => EXACT_NAME_PREFIX,
-  EXACT_VALUE_BUILTINS: () => EXACT_VALUE_BUILTINS,
-  HOST_NAME_PREFIX: () => HOST_NAME_PREFIX,
-  SDK_RESERVED_BUILTINS: () => SDK_RESERVED_BUILTINS,
-  createHostBuiltins: () => createHostBuiltins,
+// src/builtins/modules.ts
+var modules_exports = {};
+__export(modules_exports, {
+  HOST_MODULES: () => HOST_MODULES,
   hostBuiltinNames: () => hostBuiltinNames2,
-  hostBuiltins: () => hostBuiltins,
-  hostCallName: () => hostCallName,
   isHostBuiltin: () => isHostBuiltin,
-  loadHostDependencies: () => loadHostDependencies,
-  usesExactValues: () => usesExactValues
+  loadHostBuiltins: () => loadHostBuiltins,
+  loadImplementations: () => loadImplementations
 });
-function implementations(options) {
-  return {
-    ...arrayBuiltins,
-    ...castBuiltins,
-    ...regexBuiltins,
-    ...globBuiltins,
-    ...stringBuiltins,
-    ...unitsBuiltins,
-    ...encodingBuiltins,
-    ...jsonBuiltins,
-    ...netBuiltins,
-    ...semverBuiltins,
-    ...uuidBuiltins(options),
-    ...cryptoBuiltins,
-    ...jwtBuiltins,
-    ...timeBuiltins(options),
-    ...graphBuiltins,
-    ...numberBuiltins(options),
-    ...runtimeBuiltins(options)
-  };
-}
-function guarded(name, options, call) {
-  try {
-    return call();
-  } catch (e) {
-    if (!(e instanceof BuiltinFailure)) throw e;
-    const error2 = new BuiltinError(name, e.message, e.code);
-    if (options.strictBuiltinErrors) throw error2;
-    options.onBuiltinError?.(error2);
-    return void 0;
-  }
-}
-function adapt(name, impl, options) {
-  return (...args) => guarded(name, options, () => {
-    const result = impl(...args);
-    if (result === void 0 || result instanceof RawJson) return encodeResult(result);
-    return encodeResult(toJsonResult(result));
-  });
-}
-function adaptExact(name, impl, options) {
-  return (...texts) => {
-    const args = texts.map((t) => {
-      if (typeof t !== "string") throw new Error(`internal error: ${name}: expected Rego value text`);
-      return parseRegoText(t, { numberLiterals: FORMATTING_BUILTINS.has(name) });
-    });
-    return guarded(name, options, () => {
-      const result = impl(...args);
-      return result === void 0 ? void 0 : regoText(result);
-    });
-  };
-}
-function createHostBuiltins(options = {}) {
-  const out = {};
-  for (const [name, impl] of Object.entries(implementations(options))) {
-    if (!getBuiltin(name)) throw new Error(`host builtin ${name} is missing from the catalog`);
-    const fn = adapt(name, impl, options);
-    out[name] = fn;
-    out[HOST_NAME_PREFIX + name] = fn;
-    if (EXACT_VALUE_BUILTINS.has(name)) out[EXACT_NAME_PREFIX + name] = adaptExact(name, impl, options);
-  }
-  return out;
-}
-async function loadHostDependencies(names) {
-  const plain = names === void 0 ? void 0 : [...names].map(plainBuiltinName);
-  if (plain === void 0 || plain.some((name) => YAML_BUILTINS.has(name))) await loadYamlPackage();
-}
-function plainBuiltinName(name) {
-  if (name.startsWith(EXACT_NAME_PREFIX)) return name.slice(EXACT_NAME_PREFIX.length);
-  return name.startsWith(HOST_NAME_PREFIX) ? name.slice(HOST_NAME_PREFIX.length) : name;
-}
 function isHostBuiltin(name) {
-  return hostNames.has(name);
+  return moduleOf.has(name);
 }
-function usesExactValues(name) {
-  return EXACT_VALUE_BUILTINS.has(name);
-}
-function hostCallName(name) {
-  if (usesExactValues(name)) return EXACT_NAME_PREFIX + name;
-  return SDK_RESERVED_BUILTINS.has(name) ? HOST_NAME_PREFIX + name : name;
-}
-var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, FORMATTING_BUILTINS, EXACT_NAME_PREFIX, hostBuiltins, hostBuiltinNames2, hostNames;
-var init_builtins = __esm({
-  "src/builtins/index.ts"() {
-    "use strict";
-    init_arrays();
-    init_casts();
-    init_catalog();
-    init_crypto();
-    init_encoding();
-    init_errors();
-    init_exact();
-    init_glob();
-    init_graph();
-    init_json();
-    init_jwt();
-    init_net();
-    init_numbers();
-    init_regex();
-    init_runtime();
-    init_semver();
-    init_strings();
-    init_time();
-    init_units();
-    init_uuid();
-    init_values();
-    init_errors();
-    SDK_RESERVED_BUILTINS = /* @__PURE__ */ new Set([
-      "sprintf",
-      "json.is_valid",
-      "regex.split",
-      "yaml.is_valid",
-      "yaml.marshal",
-      "yaml.unmarshal"
-    ]);
-    HOST_NAME_PREFIX = "rtpolicy.";
-    EXACT_VALUE_BUILTINS = /* @__PURE__ */ new Set([
-      "sprintf",
-      "internal.print",
-      "print",
-      "object.subset",
-      "json.patch",
-      "strings.replace_n",
-      "net.cidr_contains_matches"
-    ]);
-    FORMATTING_BUILTINS = /* @__PURE__ */ new Set(["sprintf", "internal.print", "print"]);
-    EXACT_NAME_PREFIX = "rtpolicy.exact.";
-    hostBuiltins = createHostBuiltins();
-    hostBuiltinNames2 = Object.keys(hostBuiltins).filter((n7) => !n7.startsWith(HOST_NAME_PREFIX)).sort();
-    for (const name of EXACT_VALUE_BUILTINS) {
-      if (!hostBuiltinNames2.includes(name)) throw new Error(`exact builtin ${name} has no host implementation`);
+async function loadImplementations(names, options = {}) {
+  let modules = Object.values(HOST_MODULES);
+  if (names !== void 0) {
+    const wanted = /* @__PURE__ */ new Set();
+    for (const name of names) {
+      const module = moduleOf.get(plainBuiltinName(name));
+      if (module) wanted.add(module);
     }
-    hostNames = new Set(hostBuiltinNames2);
+    modules = [...wanted];
+  }
+  const loaded = await Promise.all(modules.map((module) => module.load(options)));
+  return Object.assign({}, ...loaded);
+}
+async function loadHostBuiltins(names, options = {}) {
+  return wrapHostBuiltins(await loadImplementations(names, options), options);
+}
+var HOST_MODULES, moduleOf, hostBuiltinNames2;
+var init_modules = __esm({
+  "src/builtins/modules.ts"() {
+    "use strict";
+    init_host();
+    HOST_MODULES = {
+      arrays: {
+        names: ["array.flatten", "strings.split_n"],
+        load: async () => (await Promise.resolve().then(() => (init_arrays(), arrays_exports))).arrayBuiltins
+      },
+      casts: {
+        names: ["cast_array", "cast_boolean", "cast_null", "cast_object", "cast_set", "cast_string"],
+        load: async () => (await Promise.resolve().then(() => (init_casts(), casts_exports))).castBuiltins
+      },
+      crypto: {
+        names: [
+          "crypto.hmac.equal",
+          "crypto.hmac.md5",
+          "crypto.hmac.sha1",
+          "crypto.hmac.sha256",
+          "crypto.hmac.sha512",
+          "crypto.md5",
+          "crypto.sha1",
+          "crypto.sha256"
+        ],
+        load: async () => (await Promise.resolve().then(() => (init_crypto(), crypto_exports))).cryptoBuiltins
+      },
+      encoding: {
+        names: [
+          "base64.decode",
+          "base64.encode",
+          "base64.is_valid",
+          "base64url.decode",
+          "base64url.encode",
+          "base64url.encode_no_pad",
+          "hex.decode",
+          "hex.encode",
+          "json.is_valid",
+          "json.marshal",
+          "json.marshal_with_options",
+          "json.unmarshal",
+          "urlquery.decode",
+          "urlquery.decode_object",
+          "urlquery.encode",
+          "urlquery.encode_object",
+          "yaml.is_valid",
+          "yaml.marshal",
+          "yaml.unmarshal"
+        ],
+        load: async () => {
+          const encoding = await Promise.resolve().then(() => (init_encoding(), encoding_exports));
+          await encoding.loadYamlPackage();
+          return encoding.encodingBuiltins;
+        }
+      },
+      glob: {
+        names: ["glob.match", "glob.quote_meta"],
+        load: async () => (await Promise.resolve().then(() => (init_glob(), glob_exports))).globBuiltins
+      },
+      graph: {
+        names: ["graph.reachable", "graph.reachable_paths", "walk"],
+        load: async () => (await Promise.resolve().then(() => (init_graph(), graph_exports))).graphBuiltins
+      },
+      json: {
+        names: ["json.filter", "json.match_schema", "json.patch", "json.remove", "json.verify_schema"],
+        load: async () => (await Promise.resolve().then(() => (init_json(), json_exports))).jsonBuiltins
+      },
+      jwt: {
+        names: [
+          "io.jwt.decode",
+          "io.jwt.verify_eddsa",
+          "io.jwt.verify_es256",
+          "io.jwt.verify_es384",
+          "io.jwt.verify_es512",
+          "io.jwt.verify_hs256",
+          "io.jwt.verify_hs384",
+          "io.jwt.verify_hs512",
+          "io.jwt.verify_ps256",
+          "io.jwt.verify_ps384",
+          "io.jwt.verify_ps512",
+          "io.jwt.verify_rs256",
+          "io.jwt.verify_rs384",
+          "io.jwt.verify_rs512"
+        ],
+        load: async () => (await Promise.resolve().then(() => (init_jwt(), jwt_exports))).jwtBuiltins
+      },
+      net: {
+        names: [
+          "net.cidr_contains",
+          "net.cidr_contains_matches",
+          "net.cidr_expand",
+          "net.cidr_intersects",
+          "net.cidr_is_valid",
+          "net.cidr_merge",
+          "net.cidr_overlap"
+        ],
+        load: async () => (await Promise.resolve().then(() => (init_net(), net_exports))).netBuiltins
+      },
+      numbers: {
+        names: ["numbers.range_step", "object.subset", "rand.intn"],
+        load: async (options) => (await Promise.resolve().then(() => (init_numbers(), numbers_exports))).numberBuiltins(options)
+      },
+      regex: {
+        names: [
+          "re_match",
+          "regex.find_all_string_submatch_n",
+          "regex.find_n",
+          "regex.globs_match",
+          "regex.is_valid",
+          "regex.match",
+          "regex.replace",
+          "regex.split",
+          "regex.template_match"
+        ],
+        load: async () => (await Promise.resolve().then(() => (init_regex(), regex_exports))).regexBuiltins
+      },
+      runtime: {
+        names: ["internal.print", "internal.template_string", "opa.runtime", "print", "trace"],
+        load: async (options) => (await Promise.resolve().then(() => (init_runtime(), runtime_exports))).runtimeBuiltins(options)
+      },
+      semver: {
+        names: ["semver.compare", "semver.is_valid"],
+        load: async () => (await Promise.resolve().then(() => (init_semver(), semver_exports))).semverBuiltins
+      },
+      strings: {
+        names: ["sprintf", "strings.any_prefix_match", "strings.any_suffix_match", "strings.replace_n"],
+        load: async () => (await Promise.resolve().then(() => (init_strings(), strings_exports))).stringBuiltins
+      },
+      templates: {
+        names: ["strings.render_template"],
+        load: async () => (await Promise.resolve().then(() => (init_gotemplate(), gotemplate_exports))).templateBuiltins
+      },
+      time: {
+        names: [
+          "time.add_date",
+          "time.clock",
+          "time.date",
+          "time.diff",
+          "time.format",
+          "time.now_ns",
+          "time.parse_duration_ns",
+          "time.parse_ns",
+          "time.parse_rfc3339_ns",
+          "time.weekday"
+        ],
+        load: async (options) => (await Promise.resolve().then(() => (init_time(), time_exports))).timeBuiltins(options)
+      },
+      units: {
+        names: ["units.parse", "units.parse_bytes"],
+        load: async () => (await Promise.resolve().then(() => (init_units(), units_exports))).unitsBuiltins
+      },
+      uuid: {
+        names: ["uuid.parse", "uuid.rfc4122"],
+        load: async (options) => (await Promise.resolve().then(() => (init_uuid(), uuid_exports))).uuidBuiltins(options)
+      }
+    };
+    moduleOf = /* @__PURE__ */ new Map();
+    for (const module of Object.values(HOST_MODULES)) for (const name of module.names) moduleOf.set(name, module);
+    hostBuiltinNames2 = [...moduleOf.keys()].sort();
   }
 });
 
@@ -48470,11 +48674,12 @@ function containsSet(t) {
   return t.anyOf.some(containsSet);
 }
 var BuiltinLinkError, BuiltinLinker;
-var init_builtins2 = __esm({
+var init_builtins = __esm({
   "src/compiler/wasm/builtins.ts"() {
     "use strict";
     init_catalog();
-    init_builtins();
+    init_host();
+    init_modules();
     init_runtime_abi();
     BuiltinLinkError = class extends Error {
     };
@@ -48643,7 +48848,7 @@ var init_codegen = __esm({
   "src/compiler/wasm/codegen.ts"() {
     "use strict";
     init_ast();
-    init_builtins2();
+    init_builtins();
     init_runtime_abi();
     FunctionCompiler = class {
       /**
@@ -49568,7 +49773,7 @@ var init_link = __esm({
   "src/compiler/wasm/link.ts"() {
     "use strict";
     init_ir();
-    init_builtins2();
+    init_builtins();
     init_codegen();
     init_emitter();
     init_runtime_abi();
@@ -57136,12 +57341,12 @@ var PolicyEvaluator = class _PolicyEvaluator {
    * already (worker threads receive it from the main thread).
    */
   static async load(set3, data, module) {
-    const [{ hostBuiltins: hostBuiltins2, loadHostDependencies: loadHostDependencies2 }, compiled] = await Promise.all([
-      Promise.resolve().then(() => (init_builtins(), builtins_exports)),
+    const [{ loadHostBuiltins: loadHostBuiltins2 }, compiled] = await Promise.all([
+      Promise.resolve().then(() => (init_modules(), modules_exports)),
       module ?? compileWasmModule(set3.wasm)
     ]);
-    await loadHostDependencies2(hostBuiltinNames(compiled));
-    const policy = loadSdk().loadPolicySync(compiled, void 0, hostBuiltins2);
+    const hostBuiltins = await loadHostBuiltins2(hostBuiltinNames(compiled));
+    const policy = loadSdk().loadPolicySync(compiled, void 0, hostBuiltins);
     policy.setData(data);
     const entrypoints = Object.keys(policy.entrypoints);
     const steps = set3.gather && !set3.bundle ? [{ entrypoint: set3.gather, outputs: set3.rules.map((rule) => ({ rule, key: rule.ref })) }] : bundleSteps(entrypoints, set3.rules);

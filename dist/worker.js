@@ -8388,285 +8388,6 @@ var init_dist = __esm({
   }
 });
 
-// src/builtins/values.ts
-function typeOf(v2) {
-  if (v2 === null) return "null";
-  if (Array.isArray(v2)) return "array";
-  switch (typeof v2) {
-    case "boolean":
-      return "boolean";
-    case "number":
-    case "bigint":
-      return "number";
-    case "string":
-      return "string";
-    default:
-      return "object";
-  }
-}
-function isObject2(v2) {
-  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
-}
-function compareStrings(a, b) {
-  const n7 = Math.min(a.length, b.length);
-  for (let i = 0; i < n7; i++) {
-    const x2 = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x2 === y) continue;
-    const xs2 = x2 >= 55296 && x2 <= 57343;
-    const ys2 = y >= 55296 && y <= 57343;
-    if (xs2 !== ys2) return xs2 ? 1 : -1;
-    return x2 - y;
-  }
-  return a.length - b.length;
-}
-function compareValues(a, b) {
-  const ta = typeOf(a);
-  const tb = typeOf(b);
-  if (ta !== tb) return typeRank[ta] - typeRank[tb];
-  switch (ta) {
-    case "null":
-      return 0;
-    case "boolean":
-      return Number(a) - Number(b);
-    case "number":
-      return a < b ? -1 : a > b ? 1 : 0;
-    case "string":
-      return compareStrings(a, b);
-    case "array": {
-      const x2 = a;
-      const y = b;
-      for (let i = 0; i < Math.min(x2.length, y.length); i++) {
-        const c = compareValues(x2[i], y[i]);
-        if (c !== 0) return c;
-      }
-      return x2.length - y.length;
-    }
-    default: {
-      const x2 = a;
-      const y = b;
-      const kx = sortedKeys(x2);
-      const ky = sortedKeys(y);
-      for (let i = 0; i < Math.min(kx.length, ky.length); i++) {
-        const c = compareStrings(kx[i], ky[i]) || compareValues(x2[kx[i]], y[ky[i]]);
-        if (c !== 0) return c;
-      }
-      return kx.length - ky.length;
-    }
-  }
-}
-function sortedKeys(o) {
-  return Object.keys(o).sort(compareStrings);
-}
-function valuesEqual(a, b) {
-  return compareValues(a, b) === 0;
-}
-function toSetArray(items) {
-  const sorted = [...items].sort(compareValues);
-  return sorted.filter((v2, i) => i === 0 || compareValues(sorted[i - 1], v2) !== 0);
-}
-function integerValue(n7) {
-  if (Number.isSafeInteger(n7) || Math.abs(n7) >= 1e21) return BigInt(n7);
-  return BigInt(String(n7));
-}
-function formatNumber(n7) {
-  if (typeof n7 === "bigint") return n7.toString();
-  if (Number.isInteger(n7) && Math.abs(n7) < 1e21) return n7.toFixed(0);
-  return String(n7);
-}
-function goQuote(s) {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0);
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
-    else if (printable.test(ch)) out += ch;
-    else if (cp === 7) out += "\\a";
-    else if (cp === 8) out += "\\b";
-    else if (cp === 12) out += "\\f";
-    else if (cp === 10) out += "\\n";
-    else if (cp === 13) out += "\\r";
-    else if (cp === 9) out += "\\t";
-    else if (cp === 11) out += "\\v";
-    else if (cp < 32 || cp === 127) out += `\\x${hex(cp, 2)}`;
-    else if (cp >= 55296 && cp <= 57343) out += "\\ufffd";
-    else if (cp < 65536) out += `\\u${hex(cp, 4)}`;
-    else out += `\\U${hex(cp, 8)}`;
-  }
-  return `${out}"`;
-}
-function hex(n7, width) {
-  return n7.toString(16).padStart(width, "0");
-}
-function holdsBigint(v2) {
-  if (typeof v2 === "bigint" || v2 instanceof RawJson) return true;
-  if (Array.isArray(v2)) return v2.some(holdsBigint);
-  if (isObject2(v2)) return Object.values(v2).some(holdsBigint);
-  return false;
-}
-function resultToJson(v2) {
-  if (v2 === null) return "null";
-  if (v2 instanceof RawJson) return v2.text;
-  switch (typeof v2) {
-    case "bigint":
-      return v2.toString();
-    case "number":
-      if (!Number.isFinite(v2)) throw new RangeError(`number out of range: ${v2}`);
-      return JSON.stringify(v2);
-    case "boolean":
-    case "string":
-      return JSON.stringify(v2);
-  }
-  if (Array.isArray(v2)) return `[${v2.map(resultToJson).join(",")}]`;
-  const o = v2;
-  return `{${Object.keys(o).map((k2) => `${JSON.stringify(k2)}:${resultToJson(o[k2])}`).join(",")}}`;
-}
-function encodeResult(v2) {
-  if (v2 === void 0 || !holdsBigint(v2)) return v2;
-  const bytes = new TextEncoder().encode(resultToJson(v2));
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-}
-var RawJson, typeRank, printable;
-var init_values = __esm({
-  "src/builtins/values.ts"() {
-    "use strict";
-    RawJson = class {
-      constructor(text) {
-        this.text = text;
-      }
-      text;
-    };
-    typeRank = {
-      null: 0,
-      boolean: 1,
-      number: 2,
-      string: 3,
-      array: 4,
-      object: 5
-    };
-    printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-  }
-});
-
-// src/builtins/errors.ts
-function fail(message) {
-  throw new BuiltinFailure(message);
-}
-function typeFail(message) {
-  throw new BuiltinFailure(message, "eval_type_error");
-}
-function operandTypeFail(pos, got, ...expected) {
-  const want = expected.length === 1 ? expected[0] : `one of {${expected.join(", ")}}`;
-  typeFail(`operand ${pos} must be ${want} but got ${typeOf(got)}`);
-}
-function operandFail(pos, message) {
-  typeFail(`operand ${pos} ${message}`);
-}
-function stringOperand(v2, pos) {
-  if (typeof v2 !== "string") operandTypeFail(pos, v2, "string");
-  return v2;
-}
-function numberOperand(v2, pos) {
-  if (typeof v2 !== "number") operandTypeFail(pos, v2, "number");
-  return v2;
-}
-function intOperand(v2, pos) {
-  const n7 = numberOperand(v2, pos);
-  if (!Number.isInteger(n7)) typeFail(`operand ${pos} must be integer number but got floating-point number`);
-  return n7;
-}
-function booleanOperand(v2, pos) {
-  if (typeof v2 !== "boolean") operandTypeFail(pos, v2, "boolean");
-  return v2;
-}
-function arrayOperand(v2, pos) {
-  if (!Array.isArray(v2)) operandTypeFail(pos, v2, "array");
-  return v2;
-}
-function objectOperand(v2, pos) {
-  if (typeOf(v2) !== "object") operandTypeFail(pos, v2, "object");
-  return v2;
-}
-function stringsOperand(v2, pos) {
-  if (!Array.isArray(v2)) operandTypeFail(pos, v2, "set", "array");
-  for (const x2 of v2) {
-    if (typeof x2 !== "string")
-      typeFail(`operand ${pos} must be array of strings but got array containing ${typeOf(x2)}`);
-  }
-  return v2;
-}
-var BuiltinFailure, BuiltinError;
-var init_errors = __esm({
-  "src/builtins/errors.ts"() {
-    "use strict";
-    init_values();
-    BuiltinFailure = class extends Error {
-      constructor(message, code = "eval_builtin_error") {
-        super(message);
-        this.code = code;
-        this.name = "BuiltinFailure";
-      }
-      code;
-    };
-    BuiltinError = class extends Error {
-      constructor(builtin, detail, code = "eval_builtin_error") {
-        super(`${builtin}: ${detail}`);
-        this.builtin = builtin;
-        this.detail = detail;
-        this.code = code;
-        this.name = "BuiltinError";
-      }
-      builtin;
-      detail;
-      code;
-    };
-  }
-});
-
-// src/builtins/arrays.ts
-function flatten(items) {
-  return items.flatMap((x2) => Array.isArray(x2) ? flatten(x2) : [x2]);
-}
-function splitN(s, sep2, n7) {
-  const parts = sep2 === "" ? [...s] : s.split(sep2);
-  return n7 < 0 ? parts.slice(Math.max(parts.length + n7, 0)) : parts.slice(0, n7);
-}
-var arrayBuiltins;
-var init_arrays = __esm({
-  "src/builtins/arrays.ts"() {
-    "use strict";
-    init_errors();
-    arrayBuiltins = {
-      "array.flatten": (arr2) => flatten(arrayOperand(arr2, 1)),
-      "strings.split_n": (s, sep2, n7) => splitN(stringOperand(s, 1), stringOperand(sep2, 2), intOperand(n7, 3))
-    };
-  }
-});
-
-// src/builtins/casts.ts
-function cast(accepts, ...expected) {
-  return (v2) => {
-    if (!accepts(v2)) operandTypeFail(1, v2, ...expected);
-    return v2;
-  };
-}
-var castBuiltins;
-var init_casts = __esm({
-  "src/builtins/casts.ts"() {
-    "use strict";
-    init_errors();
-    init_values();
-    castBuiltins = {
-      // A set arrives as an array, and a declared set result is turned back into a set.
-      cast_array: cast(Array.isArray, "array", "set"),
-      cast_set: cast(Array.isArray, "array", "set"),
-      cast_string: cast((v2) => typeof v2 === "string", "string"),
-      cast_boolean: cast((v2) => typeof v2 === "boolean", "boolean"),
-      cast_null: cast((v2) => v2 === null, "null"),
-      cast_object: cast(isObject2, "object")
-    };
-  }
-});
-
 // src/builtins/catalog.ts
 function getBuiltin(name) {
   return catalog.get(name);
@@ -8991,7 +8712,683 @@ var init_catalog = __esm({
   }
 });
 
+// src/builtins/values.ts
+function typeOf(v2) {
+  if (v2 === null) return "null";
+  if (Array.isArray(v2)) return "array";
+  switch (typeof v2) {
+    case "boolean":
+      return "boolean";
+    case "number":
+    case "bigint":
+      return "number";
+    case "string":
+      return "string";
+    default:
+      return "object";
+  }
+}
+function isObject2(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+}
+function compareStrings(a, b) {
+  const n7 = Math.min(a.length, b.length);
+  for (let i = 0; i < n7; i++) {
+    const x2 = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x2 === y) continue;
+    const xs2 = x2 >= 55296 && x2 <= 57343;
+    const ys2 = y >= 55296 && y <= 57343;
+    if (xs2 !== ys2) return xs2 ? 1 : -1;
+    return x2 - y;
+  }
+  return a.length - b.length;
+}
+function compareValues(a, b) {
+  const ta = typeOf(a);
+  const tb = typeOf(b);
+  if (ta !== tb) return typeRank[ta] - typeRank[tb];
+  switch (ta) {
+    case "null":
+      return 0;
+    case "boolean":
+      return Number(a) - Number(b);
+    case "number":
+      return a < b ? -1 : a > b ? 1 : 0;
+    case "string":
+      return compareStrings(a, b);
+    case "array": {
+      const x2 = a;
+      const y = b;
+      for (let i = 0; i < Math.min(x2.length, y.length); i++) {
+        const c = compareValues(x2[i], y[i]);
+        if (c !== 0) return c;
+      }
+      return x2.length - y.length;
+    }
+    default: {
+      const x2 = a;
+      const y = b;
+      const kx = sortedKeys(x2);
+      const ky = sortedKeys(y);
+      for (let i = 0; i < Math.min(kx.length, ky.length); i++) {
+        const c = compareStrings(kx[i], ky[i]) || compareValues(x2[kx[i]], y[ky[i]]);
+        if (c !== 0) return c;
+      }
+      return kx.length - ky.length;
+    }
+  }
+}
+function sortedKeys(o) {
+  return Object.keys(o).sort(compareStrings);
+}
+function valuesEqual(a, b) {
+  return compareValues(a, b) === 0;
+}
+function toSetArray(items) {
+  const sorted = [...items].sort(compareValues);
+  return sorted.filter((v2, i) => i === 0 || compareValues(sorted[i - 1], v2) !== 0);
+}
+function integerValue(n7) {
+  if (Number.isSafeInteger(n7) || Math.abs(n7) >= 1e21) return BigInt(n7);
+  return BigInt(String(n7));
+}
+function formatNumber(n7) {
+  if (typeof n7 === "bigint") return n7.toString();
+  if (Number.isInteger(n7) && Math.abs(n7) < 1e21) return n7.toFixed(0);
+  return String(n7);
+}
+function goQuote(s) {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0);
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (printable.test(ch)) out += ch;
+    else if (cp === 7) out += "\\a";
+    else if (cp === 8) out += "\\b";
+    else if (cp === 12) out += "\\f";
+    else if (cp === 10) out += "\\n";
+    else if (cp === 13) out += "\\r";
+    else if (cp === 9) out += "\\t";
+    else if (cp === 11) out += "\\v";
+    else if (cp < 32 || cp === 127) out += `\\x${hex(cp, 2)}`;
+    else if (cp >= 55296 && cp <= 57343) out += "\\ufffd";
+    else if (cp < 65536) out += `\\u${hex(cp, 4)}`;
+    else out += `\\U${hex(cp, 8)}`;
+  }
+  return `${out}"`;
+}
+function hex(n7, width) {
+  return n7.toString(16).padStart(width, "0");
+}
+function holdsBigint(v2) {
+  if (typeof v2 === "bigint" || v2 instanceof RawJson) return true;
+  if (Array.isArray(v2)) return v2.some(holdsBigint);
+  if (isObject2(v2)) return Object.values(v2).some(holdsBigint);
+  return false;
+}
+function resultToJson(v2) {
+  if (v2 === null) return "null";
+  if (v2 instanceof RawJson) return v2.text;
+  switch (typeof v2) {
+    case "bigint":
+      return v2.toString();
+    case "number":
+      if (!Number.isFinite(v2)) throw new RangeError(`number out of range: ${v2}`);
+      return JSON.stringify(v2);
+    case "boolean":
+    case "string":
+      return JSON.stringify(v2);
+  }
+  if (Array.isArray(v2)) return `[${v2.map(resultToJson).join(",")}]`;
+  const o = v2;
+  return `{${Object.keys(o).map((k2) => `${JSON.stringify(k2)}:${resultToJson(o[k2])}`).join(",")}}`;
+}
+function encodeResult(v2) {
+  if (v2 === void 0 || !holdsBigint(v2)) return v2;
+  const bytes = new TextEncoder().encode(resultToJson(v2));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+var RawJson, typeRank, printable;
+var init_values = __esm({
+  "src/builtins/values.ts"() {
+    "use strict";
+    RawJson = class {
+      constructor(text) {
+        this.text = text;
+      }
+      text;
+    };
+    typeRank = {
+      null: 0,
+      boolean: 1,
+      number: 2,
+      string: 3,
+      array: 4,
+      object: 5
+    };
+    printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+  }
+});
+
+// src/builtins/errors.ts
+function fail(message) {
+  throw new BuiltinFailure(message);
+}
+function typeFail(message) {
+  throw new BuiltinFailure(message, "eval_type_error");
+}
+function operandTypeFail(pos, got, ...expected) {
+  const want = expected.length === 1 ? expected[0] : `one of {${expected.join(", ")}}`;
+  typeFail(`operand ${pos} must be ${want} but got ${typeOf(got)}`);
+}
+function operandFail(pos, message) {
+  typeFail(`operand ${pos} ${message}`);
+}
+function stringOperand(v2, pos) {
+  if (typeof v2 !== "string") operandTypeFail(pos, v2, "string");
+  return v2;
+}
+function numberOperand(v2, pos) {
+  if (typeof v2 !== "number") operandTypeFail(pos, v2, "number");
+  return v2;
+}
+function intOperand(v2, pos) {
+  const n7 = numberOperand(v2, pos);
+  if (!Number.isInteger(n7)) typeFail(`operand ${pos} must be integer number but got floating-point number`);
+  return n7;
+}
+function booleanOperand(v2, pos) {
+  if (typeof v2 !== "boolean") operandTypeFail(pos, v2, "boolean");
+  return v2;
+}
+function arrayOperand(v2, pos) {
+  if (!Array.isArray(v2)) operandTypeFail(pos, v2, "array");
+  return v2;
+}
+function objectOperand(v2, pos) {
+  if (typeOf(v2) !== "object") operandTypeFail(pos, v2, "object");
+  return v2;
+}
+function stringsOperand(v2, pos) {
+  if (!Array.isArray(v2)) operandTypeFail(pos, v2, "set", "array");
+  for (const x2 of v2) {
+    if (typeof x2 !== "string")
+      typeFail(`operand ${pos} must be array of strings but got array containing ${typeOf(x2)}`);
+  }
+  return v2;
+}
+var BuiltinFailure, BuiltinError;
+var init_errors = __esm({
+  "src/builtins/errors.ts"() {
+    "use strict";
+    init_values();
+    BuiltinFailure = class extends Error {
+      constructor(message, code = "eval_builtin_error") {
+        super(message);
+        this.code = code;
+        this.name = "BuiltinFailure";
+      }
+      code;
+    };
+    BuiltinError = class extends Error {
+      constructor(builtin, detail, code = "eval_builtin_error") {
+        super(`${builtin}: ${detail}`);
+        this.builtin = builtin;
+        this.detail = detail;
+        this.code = code;
+        this.name = "BuiltinError";
+      }
+      builtin;
+      detail;
+      code;
+    };
+  }
+});
+
+// src/builtins/exact.ts
+function makeSet(items) {
+  const sorted = [...items].sort(compareExact);
+  const set3 = new RegoSet();
+  for (const x2 of sorted) if (set3.length === 0 || compareExact(set3[set3.length - 1], x2) !== 0) set3.push(x2);
+  return set3;
+}
+function exactType(v2) {
+  if (v2 === null) return "null";
+  if (v2 instanceof RegoSet) return "set";
+  if (Array.isArray(v2)) return "array";
+  if (v2 instanceof NumberLiteral) return "number";
+  switch (typeof v2) {
+    case "boolean":
+      return "boolean";
+    case "number":
+    case "bigint":
+      return "number";
+    case "string":
+      return "string";
+    default:
+      return "object";
+  }
+}
+function objectEntries(v2) {
+  if (v2 instanceof RegoObject) return v2.entries;
+  return Object.keys(v2).sort(compareStrings).map((k2) => [k2, v2[k2]]);
+}
+function objectGet(v2, key) {
+  if (v2 instanceof RegoObject) return v2.get(key);
+  return typeof key === "string" && Object.hasOwn(v2, key) ? v2[key] : void 0;
+}
+function makeObject(entries) {
+  if (entries.every(([k2]) => typeof k2 === "string")) {
+    const out = {};
+    for (const [k2, v2] of entries) defineOwn(out, k2, v2);
+    return out;
+  }
+  return new RegoObject([...entries].sort(([a], [b]) => compareExact(a, b)));
+}
+function defineOwn(o, key, value) {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+function compareExact(a, b) {
+  const ta = exactType(a);
+  const tb = exactType(b);
+  if (ta !== tb) return RANK[ta] - RANK[tb];
+  switch (ta) {
+    case "null":
+      return 0;
+    case "boolean":
+      return Number(a) - Number(b);
+    case "number":
+      return compareNumbers(numberOf(a), numberOf(b));
+    case "string":
+      return compareStrings(a, b);
+    case "array":
+    case "set":
+      return compareSequences(a, b);
+    default: {
+      const x2 = objectEntries(a);
+      const y = objectEntries(b);
+      for (let i = 0; i < Math.min(x2.length, y.length); i++) {
+        const c = compareExact(x2[i][0], y[i][0]) || compareExact(x2[i][1], y[i][1]);
+        if (c !== 0) return c;
+      }
+      return x2.length - y.length;
+    }
+  }
+}
+function compareSequences(x2, y) {
+  for (let i = 0; i < Math.min(x2.length, y.length); i++) {
+    const c = compareExact(x2[i], y[i]);
+    if (c !== 0) return c;
+  }
+  return x2.length - y.length;
+}
+function numberOf(v2) {
+  return v2 instanceof NumberLiteral ? v2.value : v2;
+}
+function compareNumbers(a, b) {
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
+  const [big, double, sign] = typeof a === "bigint" ? [a, b, 1] : [b, a, -1];
+  const floor = BigInt(Math.floor(double));
+  if (big < floor) return -sign;
+  if (big > floor) return sign;
+  return Number.isInteger(double) ? 0 : -sign;
+}
+function exactEquals(a, b) {
+  return compareExact(a, b) === 0;
+}
+function parseRegoText(text, options = {}) {
+  const p = new TextParser(text, options.numberLiterals === true);
+  const v2 = p.value();
+  p.end();
+  return v2;
+}
+function regoText(v2) {
+  if (v2 === null) return "null";
+  if (v2 instanceof RawJson || v2 instanceof NumberLiteral) return v2.text;
+  switch (typeof v2) {
+    case "boolean":
+    case "string":
+      return JSON.stringify(v2);
+    case "bigint":
+      return v2.toString();
+    case "number":
+      if (!Number.isFinite(v2)) fail(`number out of range: ${v2}`);
+      return JSON.stringify(v2);
+  }
+  if (v2 instanceof RegoSet) return v2.length === 0 ? "set()" : `{${v2.map(regoText).join(",")}}`;
+  if (Array.isArray(v2)) return `[${v2.map(regoText).join(",")}]`;
+  const entries = v2 instanceof RegoObject ? v2.entries : Object.entries(v2);
+  return `{${entries.map(([k2, x2]) => `${regoText(k2)}:${regoText(x2)}`).join(",")}}`;
+}
+function toJsonResult(v2) {
+  if (v2 === null || typeof v2 !== "object") return v2;
+  if (v2 instanceof NumberLiteral) return v2.value;
+  if (Array.isArray(v2)) return Array.from(v2, toJsonResult);
+  const out = {};
+  for (const [k2, x2] of objectEntries(v2))
+    defineOwn(out, typeof k2 === "string" ? k2 : regoJsonText(k2), toJsonResult(x2));
+  return out;
+}
+function regoJsonText(v2) {
+  return regoText(toJsonResult(v2));
+}
+function formatValue(v2) {
+  if (v2 === null) return "null";
+  if (v2 instanceof RawJson) return formatValue(parseRegoText(v2.text, { numberLiterals: true }));
+  if (v2 instanceof NumberLiteral) return v2.text;
+  switch (typeof v2) {
+    case "boolean":
+      return String(v2);
+    case "number":
+    case "bigint":
+      return formatNumber(v2);
+    case "string":
+      return goQuote(v2);
+  }
+  if (v2 instanceof RegoSet) return v2.length === 0 ? "set()" : `{${v2.map(formatValue).join(", ")}}`;
+  if (Array.isArray(v2)) return `[${v2.map(formatValue).join(", ")}]`;
+  return `{${objectEntries(v2).map(([k2, x2]) => `${formatValue(k2)}: ${formatValue(x2)}`).join(", ")}}`;
+}
+var RegoSet, RegoObject, NumberLiteral, RANK, NUMBER, INTEGER, TextParser;
+var init_exact = __esm({
+  "src/builtins/exact.ts"() {
+    "use strict";
+    init_errors();
+    init_values();
+    RegoSet = class extends Array {
+      // Derived arrays (map, filter, slice...) are plain arrays, not sets.
+      static get [Symbol.species]() {
+        return Array;
+      }
+      has(x2) {
+        return this.some((y) => compareExact(x2, y) === 0);
+      }
+    };
+    RegoObject = class {
+      constructor(entries) {
+        this.entries = entries;
+      }
+      entries;
+      get(key) {
+        return this.entries.find(([k2]) => compareExact(k2, key) === 0)?.[1];
+      }
+    };
+    NumberLiteral = class {
+      constructor(value, text) {
+        this.value = value;
+        this.text = text;
+      }
+      value;
+      text;
+    };
+    RANK = {
+      null: 0,
+      boolean: 1,
+      number: 2,
+      string: 3,
+      array: 4,
+      object: 5,
+      set: 6
+    };
+    NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    INTEGER = /^-?\d+$/;
+    TextParser = class {
+      constructor(s, numberLiterals) {
+        this.s = s;
+        this.numberLiterals = numberLiterals;
+      }
+      s;
+      numberLiterals;
+      i = 0;
+      value() {
+        this.space();
+        const c = this.s[this.i];
+        switch (c) {
+          case "{":
+            return this.braces();
+          case "[": {
+            this.i++;
+            const items = [];
+            this.sequence("]", () => items.push(this.value()));
+            return items;
+          }
+          case '"':
+            return this.string();
+          case "t":
+            return this.word("true", true);
+          case "f":
+            return this.word("false", false);
+          case "n":
+            return this.word("null", null);
+          case "s":
+            return this.word("set()", new RegoSet());
+          default:
+            return this.number();
+        }
+      }
+      end() {
+        this.space();
+        if (this.i !== this.s.length) this.error();
+      }
+      /** An object (`{}`, `{k: v, ...}`) or a non-empty set (`{a, b}`). */
+      braces() {
+        this.i++;
+        this.space();
+        if (this.s[this.i] === "}") {
+          this.i++;
+          return {};
+        }
+        const first = this.value();
+        this.space();
+        if (this.s[this.i] !== ":") {
+          const items = [first];
+          if (this.s[this.i] === ",") {
+            this.i++;
+            this.sequence("}", () => items.push(this.value()), true);
+          } else this.expect("}");
+          return makeSet(items);
+        }
+        const entries = [];
+        let key = first;
+        for (; ; ) {
+          this.expect(":");
+          entries.push([key, this.value()]);
+          this.space();
+          if (this.s[this.i] === "}") break;
+          this.expect(",");
+          key = this.value();
+          this.space();
+        }
+        this.i++;
+        return makeObject(entries);
+      }
+      /** Items separated by commas up to `close` (the opening bracket already read). */
+      sequence(close, item, started = false) {
+        this.space();
+        if (!started && this.s[this.i] === close) {
+          this.i++;
+          return;
+        }
+        for (; ; ) {
+          item();
+          this.space();
+          if (this.s[this.i] === close) {
+            this.i++;
+            return;
+          }
+          this.expect(",");
+        }
+      }
+      string() {
+        const start = this.i++;
+        while (this.i < this.s.length && this.s[this.i] !== '"') this.i += this.s[this.i] === "\\" ? 2 : 1;
+        if (this.i >= this.s.length) this.error();
+        this.i++;
+        return JSON.parse(this.s.slice(start, this.i));
+      }
+      number() {
+        NUMBER.lastIndex = this.i;
+        const match = NUMBER.exec(this.s);
+        if (!match) this.error();
+        const text = match[0];
+        this.i += text.length;
+        if (INTEGER.test(text)) {
+          const n8 = Number(text);
+          return Number.isSafeInteger(n8) && !this.numberLiterals ? n8 : BigInt(text);
+        }
+        const n7 = Number(text);
+        if (!Number.isFinite(n7)) fail(`number ${text} is out of range`);
+        return this.numberLiterals ? new NumberLiteral(n7, text) : n7;
+      }
+      word(word, value) {
+        if (!this.s.startsWith(word, this.i)) this.error();
+        this.i += word.length;
+        return value;
+      }
+      expect(c) {
+        this.space();
+        if (this.s[this.i] !== c) this.error();
+        this.i++;
+      }
+      space() {
+        while (this.i < this.s.length && " 	\n\r".includes(this.s[this.i])) this.i++;
+      }
+      error() {
+        throw new Error(`internal error: invalid Rego value text at offset ${this.i}: ${this.s.slice(0, 80)}`);
+      }
+    };
+  }
+});
+
+// src/builtins/host.ts
+function guarded(name, options, call) {
+  try {
+    return call();
+  } catch (e) {
+    if (!(e instanceof BuiltinFailure)) throw e;
+    const error = new BuiltinError(name, e.message, e.code);
+    if (options.strictBuiltinErrors) throw error;
+    options.onBuiltinError?.(error);
+    return void 0;
+  }
+}
+function adapt(name, impl, options) {
+  return (...args) => guarded(name, options, () => {
+    const result = impl(...args);
+    if (result === void 0 || result instanceof RawJson) return encodeResult(result);
+    return encodeResult(toJsonResult(result));
+  });
+}
+function adaptExact(name, impl, options) {
+  return (...texts) => {
+    const args = texts.map((t) => {
+      if (typeof t !== "string") throw new Error(`internal error: ${name}: expected Rego value text`);
+      return parseRegoText(t, { numberLiterals: FORMATTING_BUILTINS.has(name) });
+    });
+    return guarded(name, options, () => {
+      const result = impl(...args);
+      return result === void 0 ? void 0 : regoText(result);
+    });
+  };
+}
+function wrapHostBuiltins(implementations, options = {}) {
+  const out = {};
+  for (const [name, impl] of Object.entries(implementations)) {
+    if (!getBuiltin(name)) throw new Error(`host builtin ${name} is missing from the catalog`);
+    const fn = adapt(name, impl, options);
+    out[name] = fn;
+    out[HOST_NAME_PREFIX + name] = fn;
+    if (EXACT_VALUE_BUILTINS.has(name)) out[EXACT_NAME_PREFIX + name] = adaptExact(name, impl, options);
+  }
+  return out;
+}
+function plainBuiltinName(name) {
+  if (name.startsWith(EXACT_NAME_PREFIX)) return name.slice(EXACT_NAME_PREFIX.length);
+  return name.startsWith(HOST_NAME_PREFIX) ? name.slice(HOST_NAME_PREFIX.length) : name;
+}
+var HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, FORMATTING_BUILTINS, EXACT_NAME_PREFIX;
+var init_host = __esm({
+  "src/builtins/host.ts"() {
+    "use strict";
+    init_catalog();
+    init_errors();
+    init_exact();
+    init_values();
+    HOST_NAME_PREFIX = "rtpolicy.";
+    EXACT_VALUE_BUILTINS = /* @__PURE__ */ new Set([
+      "sprintf",
+      "internal.print",
+      "print",
+      "object.subset",
+      "json.patch",
+      "strings.replace_n",
+      "net.cidr_contains_matches"
+    ]);
+    FORMATTING_BUILTINS = /* @__PURE__ */ new Set(["sprintf", "internal.print", "print"]);
+    EXACT_NAME_PREFIX = "rtpolicy.exact.";
+  }
+});
+
+// src/builtins/arrays.ts
+var arrays_exports = {};
+__export(arrays_exports, {
+  arrayBuiltins: () => arrayBuiltins
+});
+function flatten(items) {
+  return items.flatMap((x2) => Array.isArray(x2) ? flatten(x2) : [x2]);
+}
+function splitN(s, sep2, n7) {
+  const parts = sep2 === "" ? [...s] : s.split(sep2);
+  return n7 < 0 ? parts.slice(Math.max(parts.length + n7, 0)) : parts.slice(0, n7);
+}
+var arrayBuiltins;
+var init_arrays = __esm({
+  "src/builtins/arrays.ts"() {
+    "use strict";
+    init_errors();
+    arrayBuiltins = {
+      "array.flatten": (arr2) => flatten(arrayOperand(arr2, 1)),
+      "strings.split_n": (s, sep2, n7) => splitN(stringOperand(s, 1), stringOperand(sep2, 2), intOperand(n7, 3))
+    };
+  }
+});
+
+// src/builtins/casts.ts
+var casts_exports = {};
+__export(casts_exports, {
+  castBuiltins: () => castBuiltins
+});
+function cast(accepts, ...expected) {
+  return (v2) => {
+    if (!accepts(v2)) operandTypeFail(1, v2, ...expected);
+    return v2;
+  };
+}
+var castBuiltins;
+var init_casts = __esm({
+  "src/builtins/casts.ts"() {
+    "use strict";
+    init_errors();
+    init_values();
+    castBuiltins = {
+      // A set arrives as an array, and a declared set result is turned back into a set.
+      cast_array: cast(Array.isArray, "array", "set"),
+      cast_set: cast(Array.isArray, "array", "set"),
+      cast_string: cast((v2) => typeof v2 === "string", "string"),
+      cast_boolean: cast((v2) => typeof v2 === "boolean", "boolean"),
+      cast_null: cast((v2) => v2 === null, "null"),
+      cast_object: cast(isObject2, "object")
+    };
+  }
+});
+
 // src/builtins/crypto.ts
+var crypto_exports = {};
+__export(crypto_exports, {
+  cryptoBuiltins: () => cryptoBuiltins
+});
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 var hash, hmac, cryptoBuiltins;
 var init_crypto = __esm({
@@ -9022,6 +9419,13 @@ var init_crypto = __esm({
 });
 
 // src/builtins/encoding.ts
+var encoding_exports = {};
+__export(encoding_exports, {
+  YAML_BUILTINS: () => YAML_BUILTINS,
+  encodingBuiltins: () => encodingBuiltins,
+  goJsonMarshal: () => goJsonMarshal,
+  loadYamlPackage: () => loadYamlPackage
+});
 function decodeBase64(s, alphabet) {
   const src = utf8(s);
   const illegal = (at2) => fail(`illegal base64 data at input byte ${at2}`);
@@ -9346,323 +9750,12 @@ var init_encoding = __esm({
   }
 });
 
-// src/builtins/exact.ts
-function makeSet(items) {
-  const sorted = [...items].sort(compareExact);
-  const set3 = new RegoSet();
-  for (const x2 of sorted) if (set3.length === 0 || compareExact(set3[set3.length - 1], x2) !== 0) set3.push(x2);
-  return set3;
-}
-function exactType(v2) {
-  if (v2 === null) return "null";
-  if (v2 instanceof RegoSet) return "set";
-  if (Array.isArray(v2)) return "array";
-  if (v2 instanceof NumberLiteral) return "number";
-  switch (typeof v2) {
-    case "boolean":
-      return "boolean";
-    case "number":
-    case "bigint":
-      return "number";
-    case "string":
-      return "string";
-    default:
-      return "object";
-  }
-}
-function objectEntries(v2) {
-  if (v2 instanceof RegoObject) return v2.entries;
-  return Object.keys(v2).sort(compareStrings).map((k2) => [k2, v2[k2]]);
-}
-function objectGet(v2, key) {
-  if (v2 instanceof RegoObject) return v2.get(key);
-  return typeof key === "string" && Object.hasOwn(v2, key) ? v2[key] : void 0;
-}
-function makeObject(entries) {
-  if (entries.every(([k2]) => typeof k2 === "string")) {
-    const out = {};
-    for (const [k2, v2] of entries) defineOwn(out, k2, v2);
-    return out;
-  }
-  return new RegoObject([...entries].sort(([a], [b]) => compareExact(a, b)));
-}
-function defineOwn(o, key, value) {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
-}
-function compareExact(a, b) {
-  const ta = exactType(a);
-  const tb = exactType(b);
-  if (ta !== tb) return RANK[ta] - RANK[tb];
-  switch (ta) {
-    case "null":
-      return 0;
-    case "boolean":
-      return Number(a) - Number(b);
-    case "number":
-      return compareNumbers(numberOf(a), numberOf(b));
-    case "string":
-      return compareStrings(a, b);
-    case "array":
-    case "set":
-      return compareSequences(a, b);
-    default: {
-      const x2 = objectEntries(a);
-      const y = objectEntries(b);
-      for (let i = 0; i < Math.min(x2.length, y.length); i++) {
-        const c = compareExact(x2[i][0], y[i][0]) || compareExact(x2[i][1], y[i][1]);
-        if (c !== 0) return c;
-      }
-      return x2.length - y.length;
-    }
-  }
-}
-function compareSequences(x2, y) {
-  for (let i = 0; i < Math.min(x2.length, y.length); i++) {
-    const c = compareExact(x2[i], y[i]);
-    if (c !== 0) return c;
-  }
-  return x2.length - y.length;
-}
-function numberOf(v2) {
-  return v2 instanceof NumberLiteral ? v2.value : v2;
-}
-function compareNumbers(a, b) {
-  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
-  const [big, double, sign] = typeof a === "bigint" ? [a, b, 1] : [b, a, -1];
-  const floor = BigInt(Math.floor(double));
-  if (big < floor) return -sign;
-  if (big > floor) return sign;
-  return Number.isInteger(double) ? 0 : -sign;
-}
-function exactEquals(a, b) {
-  return compareExact(a, b) === 0;
-}
-function parseRegoText(text, options = {}) {
-  const p = new TextParser(text, options.numberLiterals === true);
-  const v2 = p.value();
-  p.end();
-  return v2;
-}
-function regoText(v2) {
-  if (v2 === null) return "null";
-  if (v2 instanceof RawJson || v2 instanceof NumberLiteral) return v2.text;
-  switch (typeof v2) {
-    case "boolean":
-    case "string":
-      return JSON.stringify(v2);
-    case "bigint":
-      return v2.toString();
-    case "number":
-      if (!Number.isFinite(v2)) fail(`number out of range: ${v2}`);
-      return JSON.stringify(v2);
-  }
-  if (v2 instanceof RegoSet) return v2.length === 0 ? "set()" : `{${v2.map(regoText).join(",")}}`;
-  if (Array.isArray(v2)) return `[${v2.map(regoText).join(",")}]`;
-  const entries = v2 instanceof RegoObject ? v2.entries : Object.entries(v2);
-  return `{${entries.map(([k2, x2]) => `${regoText(k2)}:${regoText(x2)}`).join(",")}}`;
-}
-function toJsonResult(v2) {
-  if (v2 === null || typeof v2 !== "object") return v2;
-  if (v2 instanceof NumberLiteral) return v2.value;
-  if (Array.isArray(v2)) return Array.from(v2, toJsonResult);
-  const out = {};
-  for (const [k2, x2] of objectEntries(v2))
-    defineOwn(out, typeof k2 === "string" ? k2 : regoJsonText(k2), toJsonResult(x2));
-  return out;
-}
-function regoJsonText(v2) {
-  return regoText(toJsonResult(v2));
-}
-function formatValue(v2) {
-  if (v2 === null) return "null";
-  if (v2 instanceof RawJson) return formatValue(parseRegoText(v2.text, { numberLiterals: true }));
-  if (v2 instanceof NumberLiteral) return v2.text;
-  switch (typeof v2) {
-    case "boolean":
-      return String(v2);
-    case "number":
-    case "bigint":
-      return formatNumber(v2);
-    case "string":
-      return goQuote(v2);
-  }
-  if (v2 instanceof RegoSet) return v2.length === 0 ? "set()" : `{${v2.map(formatValue).join(", ")}}`;
-  if (Array.isArray(v2)) return `[${v2.map(formatValue).join(", ")}]`;
-  return `{${objectEntries(v2).map(([k2, x2]) => `${formatValue(k2)}: ${formatValue(x2)}`).join(", ")}}`;
-}
-var RegoSet, RegoObject, NumberLiteral, RANK, NUMBER, INTEGER, TextParser;
-var init_exact = __esm({
-  "src/builtins/exact.ts"() {
-    "use strict";
-    init_errors();
-    init_values();
-    RegoSet = class extends Array {
-      // Derived arrays (map, filter, slice...) are plain arrays, not sets.
-      static get [Symbol.species]() {
-        return Array;
-      }
-      has(x2) {
-        return this.some((y) => compareExact(x2, y) === 0);
-      }
-    };
-    RegoObject = class {
-      constructor(entries) {
-        this.entries = entries;
-      }
-      entries;
-      get(key) {
-        return this.entries.find(([k2]) => compareExact(k2, key) === 0)?.[1];
-      }
-    };
-    NumberLiteral = class {
-      constructor(value, text) {
-        this.value = value;
-        this.text = text;
-      }
-      value;
-      text;
-    };
-    RANK = {
-      null: 0,
-      boolean: 1,
-      number: 2,
-      string: 3,
-      array: 4,
-      object: 5,
-      set: 6
-    };
-    NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    INTEGER = /^-?\d+$/;
-    TextParser = class {
-      constructor(s, numberLiterals) {
-        this.s = s;
-        this.numberLiterals = numberLiterals;
-      }
-      s;
-      numberLiterals;
-      i = 0;
-      value() {
-        this.space();
-        const c = this.s[this.i];
-        switch (c) {
-          case "{":
-            return this.braces();
-          case "[": {
-            this.i++;
-            const items = [];
-            this.sequence("]", () => items.push(this.value()));
-            return items;
-          }
-          case '"':
-            return this.string();
-          case "t":
-            return this.word("true", true);
-          case "f":
-            return this.word("false", false);
-          case "n":
-            return this.word("null", null);
-          case "s":
-            return this.word("set()", new RegoSet());
-          default:
-            return this.number();
-        }
-      }
-      end() {
-        this.space();
-        if (this.i !== this.s.length) this.error();
-      }
-      /** An object (`{}`, `{k: v, ...}`) or a non-empty set (`{a, b}`). */
-      braces() {
-        this.i++;
-        this.space();
-        if (this.s[this.i] === "}") {
-          this.i++;
-          return {};
-        }
-        const first = this.value();
-        this.space();
-        if (this.s[this.i] !== ":") {
-          const items = [first];
-          if (this.s[this.i] === ",") {
-            this.i++;
-            this.sequence("}", () => items.push(this.value()), true);
-          } else this.expect("}");
-          return makeSet(items);
-        }
-        const entries = [];
-        let key = first;
-        for (; ; ) {
-          this.expect(":");
-          entries.push([key, this.value()]);
-          this.space();
-          if (this.s[this.i] === "}") break;
-          this.expect(",");
-          key = this.value();
-          this.space();
-        }
-        this.i++;
-        return makeObject(entries);
-      }
-      /** Items separated by commas up to `close` (the opening bracket already read). */
-      sequence(close, item, started = false) {
-        this.space();
-        if (!started && this.s[this.i] === close) {
-          this.i++;
-          return;
-        }
-        for (; ; ) {
-          item();
-          this.space();
-          if (this.s[this.i] === close) {
-            this.i++;
-            return;
-          }
-          this.expect(",");
-        }
-      }
-      string() {
-        const start = this.i++;
-        while (this.i < this.s.length && this.s[this.i] !== '"') this.i += this.s[this.i] === "\\" ? 2 : 1;
-        if (this.i >= this.s.length) this.error();
-        this.i++;
-        return JSON.parse(this.s.slice(start, this.i));
-      }
-      number() {
-        NUMBER.lastIndex = this.i;
-        const match = NUMBER.exec(this.s);
-        if (!match) this.error();
-        const text = match[0];
-        this.i += text.length;
-        if (INTEGER.test(text)) {
-          const n8 = Number(text);
-          return Number.isSafeInteger(n8) && !this.numberLiterals ? n8 : BigInt(text);
-        }
-        const n7 = Number(text);
-        if (!Number.isFinite(n7)) fail(`number ${text} is out of range`);
-        return this.numberLiterals ? new NumberLiteral(n7, text) : n7;
-      }
-      word(word, value) {
-        if (!this.s.startsWith(word, this.i)) this.error();
-        this.i += word.length;
-        return value;
-      }
-      expect(c) {
-        this.space();
-        if (this.s[this.i] !== c) this.error();
-        this.i++;
-      }
-      space() {
-        while (this.i < this.s.length && " 	\n\r".includes(this.s[this.i])) this.i++;
-      }
-      error() {
-        throw new Error(`internal error: invalid Rego value text at offset ${this.i}: ${this.s.slice(0, 80)}`);
-      }
-    };
-  }
-});
-
 // src/builtins/glob.ts
+var glob_exports = {};
+__export(glob_exports, {
+  globBuiltins: () => globBuiltins,
+  globQuoteMeta: () => globQuoteMeta
+});
 function escapeForClass(ch) {
   return `\\u{${ch.codePointAt(0).toString(16)}}`;
 }
@@ -9801,6 +9894,10 @@ var init_glob = __esm({
 });
 
 // src/builtins/graph.ts
+var graph_exports = {};
+__export(graph_exports, {
+  graphBuiltins: () => graphBuiltins
+});
 function edges(graph, node) {
   const key = nodeKey(node);
   if (!Object.hasOwn(graph, key)) return void 0;
@@ -10883,6 +10980,10 @@ var init_jsonschema = __esm({
 });
 
 // src/builtins/json.ts
+var json_exports = {};
+__export(json_exports, {
+  jsonBuiltins: () => jsonBuiltins
+});
 function parsePath(path) {
   if (typeof path === "string") {
     if (path === "") return [];
@@ -11129,6 +11230,10 @@ var init_json = __esm({
 });
 
 // src/builtins/jwt.ts
+var jwt_exports = {};
+__export(jwt_exports, {
+  jwtBuiltins: () => jwtBuiltins
+});
 import {
   constants as constants2,
   createHmac as createHmac2,
@@ -11254,6 +11359,10 @@ var init_jwt = __esm({
 });
 
 // src/builtins/net.ts
+var net_exports = {};
+__export(net_exports, {
+  netBuiltins: () => netBuiltins
+});
 function parseIPv4(s) {
   const parts = s.split(".");
   if (parts.length !== 4) return null;
@@ -11583,6 +11692,10 @@ var init_context = __esm({
 });
 
 // src/builtins/numbers.ts
+var numbers_exports = {};
+__export(numbers_exports, {
+  numberBuiltins: () => numberBuiltins
+});
 import { randomInt } from "node:crypto";
 function rangeStep(from, to, step) {
   const a = intOperand(from, 1);
@@ -11662,6 +11775,10 @@ var init_numbers = __esm({
 });
 
 // src/builtins/regex.ts
+var regex_exports = {};
+__export(regex_exports, {
+  regexBuiltins: () => regexBuiltins
+});
 function compile(pattern) {
   try {
     return compileRe2(pattern);
@@ -11878,6 +11995,10 @@ var init_regex = __esm({
 });
 
 // src/builtins/runtime.ts
+var runtime_exports = {};
+__export(runtime_exports, {
+  runtimeBuiltins: () => runtimeBuiltins
+});
 function crossProduct(operands) {
   let lines = [[]];
   for (const operand of operands) {
@@ -11931,6 +12052,12 @@ var init_runtime = __esm({
 });
 
 // src/builtins/semver.ts
+var semver_exports = {};
+__export(semver_exports, {
+  compareSemver: () => compareSemver,
+  parseSemver: () => parseSemver,
+  semverBuiltins: () => semverBuiltins
+});
 function cut(s, sep2) {
   const i = s.indexOf(sep2);
   return i < 0 ? [s, ""] : [s.slice(0, i), s.slice(i + 1)];
@@ -12484,7 +12611,80 @@ var init_gofmt = __esm({
   }
 });
 
+// src/builtins/strings.ts
+var strings_exports = {};
+__export(strings_exports, {
+  replaceMany: () => replaceMany,
+  stringBuiltins: () => stringBuiltins
+});
+function toGoArg(v2) {
+  if (v2 instanceof NumberLiteral) return { kind: "float", value: v2.value };
+  if (typeof v2 === "number") return goNumber(v2);
+  if (typeof v2 === "bigint") return goInteger(v2);
+  if (typeof v2 === "string") return { kind: "string", value: v2 };
+  return { kind: "string", value: formatValue(v2) };
+}
+function replaceMany(s, pairs2) {
+  let out = "";
+  let last = 0;
+  let prevMatchEmpty = false;
+  for (let i = 0; i <= s.length; ) {
+    const pair = pairs2.find(([old]) => (old !== "" || !prevMatchEmpty) && s.startsWith(old, i));
+    prevMatchEmpty = pair !== void 0 && pair[0] === "";
+    if (pair) {
+      out += s.slice(last, i) + pair[1];
+      i += pair[0].length;
+      last = i;
+      continue;
+    }
+    i += i < s.length && s.codePointAt(i) > 65535 ? 2 : 1;
+  }
+  return last < s.length ? out + s.slice(last) : out;
+}
+function stringOrStrings(v2, pos) {
+  if (typeof v2 === "string") return [v2];
+  if (!Array.isArray(v2)) operandTypeFail(pos, v2, "string", "set", "array");
+  return stringsOperand(v2, pos);
+}
+function anyAffixMatch(search, base, matches2) {
+  const strings = stringOrStrings(search, 1);
+  const affixes = stringOrStrings(base, 2);
+  return strings.some((s) => affixes.some((a) => matches2(s, a)));
+}
+var stringBuiltins;
+var init_strings = __esm({
+  "src/builtins/strings.ts"() {
+    "use strict";
+    init_errors();
+    init_exact();
+    init_gofmt();
+    stringBuiltins = {
+      sprintf: (format, values) => {
+        const f = stringOperand(format, 1);
+        return goSprintf(f, arrayOperand(values, 2).map(toGoArg));
+      },
+      "strings.replace_n": (patterns, text) => {
+        if (patterns instanceof RegoObject) operandFail(1, "non-string key found in pattern object");
+        const table = objectOperand(patterns, 1);
+        const s = stringOperand(text, 2);
+        const pairs2 = objectEntries(table).map(([k2, v2]) => {
+          if (typeof v2 !== "string") operandFail(1, "non-string value found in pattern object");
+          return [k2, v2];
+        });
+        return replaceMany(s, pairs2);
+      },
+      "strings.any_prefix_match": (search, base) => anyAffixMatch(search, base, (s, prefix) => s.startsWith(prefix)),
+      "strings.any_suffix_match": (search, base) => anyAffixMatch(search, base, (s, suffix) => s.endsWith(suffix))
+    };
+  }
+});
+
 // src/builtins/gotemplate.ts
+var gotemplate_exports = {};
+__export(gotemplate_exports, {
+  renderGoTemplate: () => renderGoTemplate,
+  templateBuiltins: () => templateBuiltins
+});
 function parseFail(line, message) {
   throw new TemplateError(`template: template:${line}: ${message}`);
 }
@@ -12666,7 +12866,7 @@ function compare(a, b, op) {
   if (typeof x2 === "string") return compareStrings(x2, y);
   return x2 < y ? -1 : x2 > y ? 1 : 0;
 }
-function toGoArg(v2) {
+function toGoArg2(v2) {
   if (v2 instanceof GoInt) return goNumber(v2.value);
   if (typeof v2 === "number") return { kind: "float", value: v2 };
   if (typeof v2 === "string") return { kind: "string", value: v2 };
@@ -12727,7 +12927,7 @@ function renderGoTemplate(template, vars) {
     throw e;
   }
 }
-var GoInt, TemplateError, TOKEN, PipeParser, BreakSignal, ContinueSignal, Executor;
+var GoInt, TemplateError, TOKEN, PipeParser, BreakSignal, ContinueSignal, Executor, templateBuiltins;
 var init_gotemplate = __esm({
   "src/builtins/gotemplate.ts"() {
     "use strict";
@@ -13051,7 +13251,7 @@ var init_gotemplate = __esm({
 `;
           case "printf": {
             if (typeof args[0] !== "string") throw new TemplateError("wrong type for value; expected string");
-            return goSprintf(args[0], args.slice(1).map(toGoArg));
+            return goSprintf(args[0], args.slice(1).map(toGoArg2));
           }
           case "html":
             return htmlEscape(sprint(args));
@@ -13064,75 +13264,17 @@ var init_gotemplate = __esm({
         }
       }
     };
-  }
-});
-
-// src/builtins/strings.ts
-function toGoArg2(v2) {
-  if (v2 instanceof NumberLiteral) return { kind: "float", value: v2.value };
-  if (typeof v2 === "number") return goNumber(v2);
-  if (typeof v2 === "bigint") return goInteger(v2);
-  if (typeof v2 === "string") return { kind: "string", value: v2 };
-  return { kind: "string", value: formatValue(v2) };
-}
-function replaceMany(s, pairs2) {
-  let out = "";
-  let last = 0;
-  let prevMatchEmpty = false;
-  for (let i = 0; i <= s.length; ) {
-    const pair = pairs2.find(([old]) => (old !== "" || !prevMatchEmpty) && s.startsWith(old, i));
-    prevMatchEmpty = pair !== void 0 && pair[0] === "";
-    if (pair) {
-      out += s.slice(last, i) + pair[1];
-      i += pair[0].length;
-      last = i;
-      continue;
-    }
-    i += i < s.length && s.codePointAt(i) > 65535 ? 2 : 1;
-  }
-  return last < s.length ? out + s.slice(last) : out;
-}
-function stringOrStrings(v2, pos) {
-  if (typeof v2 === "string") return [v2];
-  if (!Array.isArray(v2)) operandTypeFail(pos, v2, "string", "set", "array");
-  return stringsOperand(v2, pos);
-}
-function anyAffixMatch(search, base, matches2) {
-  const strings = stringOrStrings(search, 1);
-  const affixes = stringOrStrings(base, 2);
-  return strings.some((s) => affixes.some((a) => matches2(s, a)));
-}
-var stringBuiltins;
-var init_strings = __esm({
-  "src/builtins/strings.ts"() {
-    "use strict";
-    init_errors();
-    init_exact();
-    init_gofmt();
-    init_gotemplate();
-    stringBuiltins = {
-      sprintf: (format, values) => {
-        const f = stringOperand(format, 1);
-        return goSprintf(f, arrayOperand(values, 2).map(toGoArg2));
-      },
-      "strings.replace_n": (patterns, text) => {
-        if (patterns instanceof RegoObject) operandFail(1, "non-string key found in pattern object");
-        const table = objectOperand(patterns, 1);
-        const s = stringOperand(text, 2);
-        const pairs2 = objectEntries(table).map(([k2, v2]) => {
-          if (typeof v2 !== "string") operandFail(1, "non-string value found in pattern object");
-          return [k2, v2];
-        });
-        return replaceMany(s, pairs2);
-      },
-      "strings.any_prefix_match": (search, base) => anyAffixMatch(search, base, (s, prefix) => s.startsWith(prefix)),
-      "strings.any_suffix_match": (search, base) => anyAffixMatch(search, base, (s, suffix) => s.endsWith(suffix)),
+    templateBuiltins = {
       "strings.render_template": (template, vars) => renderGoTemplate(stringOperand(template, 1), objectOperand(vars, 2))
     };
   }
 });
 
 // src/builtins/time.ts
+var time_exports = {};
+__export(time_exports, {
+  timeBuiltins: () => timeBuiltins
+});
 function floorDiv(a, b) {
   const q2 = a / b;
   return a % b !== 0n && a < 0n !== b < 0n ? q2 - 1n : q2;
@@ -13761,6 +13903,10 @@ var init_time = __esm({
 });
 
 // src/builtins/units.ts
+var units_exports = {};
+__export(units_exports, {
+  unitsBuiltins: () => unitsBuiltins
+});
 function splitNumberAndUnit(s, exponentTooLarge) {
   let i = 0;
   for (; i < s.length; i++) {
@@ -13868,6 +14014,10 @@ var init_units = __esm({
 });
 
 // src/builtins/uuid.ts
+var uuid_exports = {};
+__export(uuid_exports, {
+  uuidBuiltins: () => uuidBuiltins
+});
 import { randomBytes } from "node:crypto";
 function newUuid() {
   const b = randomBytes(16);
@@ -13938,154 +14088,193 @@ var init_uuid = __esm({
   }
 });
 
-// src/builtins/index.ts
-var builtins_exports = {};
-__export(builtins_exports, {
-  BuiltinError: () => BuiltinError,
-  EXACT_NAME_PREFIX: () => EXACT_NAME_PREFIX,
-  EXACT_VALUE_BUILTINS: () => EXACT_VALUE_BUILTINS,
-  HOST_NAME_PREFIX: () => HOST_NAME_PREFIX,
-  SDK_RESERVED_BUILTINS: () => SDK_RESERVED_BUILTINS,
-  createHostBuiltins: () => createHostBuiltins,
+// src/builtins/modules.ts
+var modules_exports = {};
+__export(modules_exports, {
+  HOST_MODULES: () => HOST_MODULES,
   hostBuiltinNames: () => hostBuiltinNames2,
-  hostBuiltins: () => hostBuiltins,
-  hostCallName: () => hostCallName,
   isHostBuiltin: () => isHostBuiltin,
-  loadHostDependencies: () => loadHostDependencies,
-  usesExactValues: () => usesExactValues
+  loadHostBuiltins: () => loadHostBuiltins,
+  loadImplementations: () => loadImplementations
 });
-function implementations(options) {
-  return {
-    ...arrayBuiltins,
-    ...castBuiltins,
-    ...regexBuiltins,
-    ...globBuiltins,
-    ...stringBuiltins,
-    ...unitsBuiltins,
-    ...encodingBuiltins,
-    ...jsonBuiltins,
-    ...netBuiltins,
-    ...semverBuiltins,
-    ...uuidBuiltins(options),
-    ...cryptoBuiltins,
-    ...jwtBuiltins,
-    ...timeBuiltins(options),
-    ...graphBuiltins,
-    ...numberBuiltins(options),
-    ...runtimeBuiltins(options)
-  };
-}
-function guarded(name, options, call) {
-  try {
-    return call();
-  } catch (e) {
-    if (!(e instanceof BuiltinFailure)) throw e;
-    const error = new BuiltinError(name, e.message, e.code);
-    if (options.strictBuiltinErrors) throw error;
-    options.onBuiltinError?.(error);
-    return void 0;
-  }
-}
-function adapt(name, impl, options) {
-  return (...args) => guarded(name, options, () => {
-    const result = impl(...args);
-    if (result === void 0 || result instanceof RawJson) return encodeResult(result);
-    return encodeResult(toJsonResult(result));
-  });
-}
-function adaptExact(name, impl, options) {
-  return (...texts) => {
-    const args = texts.map((t) => {
-      if (typeof t !== "string") throw new Error(`internal error: ${name}: expected Rego value text`);
-      return parseRegoText(t, { numberLiterals: FORMATTING_BUILTINS.has(name) });
-    });
-    return guarded(name, options, () => {
-      const result = impl(...args);
-      return result === void 0 ? void 0 : regoText(result);
-    });
-  };
-}
-function createHostBuiltins(options = {}) {
-  const out = {};
-  for (const [name, impl] of Object.entries(implementations(options))) {
-    if (!getBuiltin(name)) throw new Error(`host builtin ${name} is missing from the catalog`);
-    const fn = adapt(name, impl, options);
-    out[name] = fn;
-    out[HOST_NAME_PREFIX + name] = fn;
-    if (EXACT_VALUE_BUILTINS.has(name)) out[EXACT_NAME_PREFIX + name] = adaptExact(name, impl, options);
-  }
-  return out;
-}
-async function loadHostDependencies(names) {
-  const plain = names === void 0 ? void 0 : [...names].map(plainBuiltinName);
-  if (plain === void 0 || plain.some((name) => YAML_BUILTINS.has(name))) await loadYamlPackage();
-}
-function plainBuiltinName(name) {
-  if (name.startsWith(EXACT_NAME_PREFIX)) return name.slice(EXACT_NAME_PREFIX.length);
-  return name.startsWith(HOST_NAME_PREFIX) ? name.slice(HOST_NAME_PREFIX.length) : name;
-}
 function isHostBuiltin(name) {
-  return hostNames.has(name);
+  return moduleOf.has(name);
 }
-function usesExactValues(name) {
-  return EXACT_VALUE_BUILTINS.has(name);
-}
-function hostCallName(name) {
-  if (usesExactValues(name)) return EXACT_NAME_PREFIX + name;
-  return SDK_RESERVED_BUILTINS.has(name) ? HOST_NAME_PREFIX + name : name;
-}
-var SDK_RESERVED_BUILTINS, HOST_NAME_PREFIX, EXACT_VALUE_BUILTINS, FORMATTING_BUILTINS, EXACT_NAME_PREFIX, hostBuiltins, hostBuiltinNames2, hostNames;
-var init_builtins = __esm({
-  "src/builtins/index.ts"() {
-    "use strict";
-    init_arrays();
-    init_casts();
-    init_catalog();
-    init_crypto();
-    init_encoding();
-    init_errors();
-    init_exact();
-    init_glob();
-    init_graph();
-    init_json();
-    init_jwt();
-    init_net();
-    init_numbers();
-    init_regex();
-    init_runtime();
-    init_semver();
-    init_strings();
-    init_time();
-    init_units();
-    init_uuid();
-    init_values();
-    init_errors();
-    SDK_RESERVED_BUILTINS = /* @__PURE__ */ new Set([
-      "sprintf",
-      "json.is_valid",
-      "regex.split",
-      "yaml.is_valid",
-      "yaml.marshal",
-      "yaml.unmarshal"
-    ]);
-    HOST_NAME_PREFIX = "rtpolicy.";
-    EXACT_VALUE_BUILTINS = /* @__PURE__ */ new Set([
-      "sprintf",
-      "internal.print",
-      "print",
-      "object.subset",
-      "json.patch",
-      "strings.replace_n",
-      "net.cidr_contains_matches"
-    ]);
-    FORMATTING_BUILTINS = /* @__PURE__ */ new Set(["sprintf", "internal.print", "print"]);
-    EXACT_NAME_PREFIX = "rtpolicy.exact.";
-    hostBuiltins = createHostBuiltins();
-    hostBuiltinNames2 = Object.keys(hostBuiltins).filter((n7) => !n7.startsWith(HOST_NAME_PREFIX)).sort();
-    for (const name of EXACT_VALUE_BUILTINS) {
-      if (!hostBuiltinNames2.includes(name)) throw new Error(`exact builtin ${name} has no host implementation`);
+async function loadImplementations(names, options = {}) {
+  let modules = Object.values(HOST_MODULES);
+  if (names !== void 0) {
+    const wanted = /* @__PURE__ */ new Set();
+    for (const name of names) {
+      const module = moduleOf.get(plainBuiltinName(name));
+      if (module) wanted.add(module);
     }
-    hostNames = new Set(hostBuiltinNames2);
+    modules = [...wanted];
+  }
+  const loaded = await Promise.all(modules.map((module) => module.load(options)));
+  return Object.assign({}, ...loaded);
+}
+async function loadHostBuiltins(names, options = {}) {
+  return wrapHostBuiltins(await loadImplementations(names, options), options);
+}
+var HOST_MODULES, moduleOf, hostBuiltinNames2;
+var init_modules = __esm({
+  "src/builtins/modules.ts"() {
+    "use strict";
+    init_host();
+    HOST_MODULES = {
+      arrays: {
+        names: ["array.flatten", "strings.split_n"],
+        load: async () => (await Promise.resolve().then(() => (init_arrays(), arrays_exports))).arrayBuiltins
+      },
+      casts: {
+        names: ["cast_array", "cast_boolean", "cast_null", "cast_object", "cast_set", "cast_string"],
+        load: async () => (await Promise.resolve().then(() => (init_casts(), casts_exports))).castBuiltins
+      },
+      crypto: {
+        names: [
+          "crypto.hmac.equal",
+          "crypto.hmac.md5",
+          "crypto.hmac.sha1",
+          "crypto.hmac.sha256",
+          "crypto.hmac.sha512",
+          "crypto.md5",
+          "crypto.sha1",
+          "crypto.sha256"
+        ],
+        load: async () => (await Promise.resolve().then(() => (init_crypto(), crypto_exports))).cryptoBuiltins
+      },
+      encoding: {
+        names: [
+          "base64.decode",
+          "base64.encode",
+          "base64.is_valid",
+          "base64url.decode",
+          "base64url.encode",
+          "base64url.encode_no_pad",
+          "hex.decode",
+          "hex.encode",
+          "json.is_valid",
+          "json.marshal",
+          "json.marshal_with_options",
+          "json.unmarshal",
+          "urlquery.decode",
+          "urlquery.decode_object",
+          "urlquery.encode",
+          "urlquery.encode_object",
+          "yaml.is_valid",
+          "yaml.marshal",
+          "yaml.unmarshal"
+        ],
+        load: async () => {
+          const encoding = await Promise.resolve().then(() => (init_encoding(), encoding_exports));
+          await encoding.loadYamlPackage();
+          return encoding.encodingBuiltins;
+        }
+      },
+      glob: {
+        names: ["glob.match", "glob.quote_meta"],
+        load: async () => (await Promise.resolve().then(() => (init_glob(), glob_exports))).globBuiltins
+      },
+      graph: {
+        names: ["graph.reachable", "graph.reachable_paths", "walk"],
+        load: async () => (await Promise.resolve().then(() => (init_graph(), graph_exports))).graphBuiltins
+      },
+      json: {
+        names: ["json.filter", "json.match_schema", "json.patch", "json.remove", "json.verify_schema"],
+        load: async () => (await Promise.resolve().then(() => (init_json(), json_exports))).jsonBuiltins
+      },
+      jwt: {
+        names: [
+          "io.jwt.decode",
+          "io.jwt.verify_eddsa",
+          "io.jwt.verify_es256",
+          "io.jwt.verify_es384",
+          "io.jwt.verify_es512",
+          "io.jwt.verify_hs256",
+          "io.jwt.verify_hs384",
+          "io.jwt.verify_hs512",
+          "io.jwt.verify_ps256",
+          "io.jwt.verify_ps384",
+          "io.jwt.verify_ps512",
+          "io.jwt.verify_rs256",
+          "io.jwt.verify_rs384",
+          "io.jwt.verify_rs512"
+        ],
+        load: async () => (await Promise.resolve().then(() => (init_jwt(), jwt_exports))).jwtBuiltins
+      },
+      net: {
+        names: [
+          "net.cidr_contains",
+          "net.cidr_contains_matches",
+          "net.cidr_expand",
+          "net.cidr_intersects",
+          "net.cidr_is_valid",
+          "net.cidr_merge",
+          "net.cidr_overlap"
+        ],
+        load: async () => (await Promise.resolve().then(() => (init_net(), net_exports))).netBuiltins
+      },
+      numbers: {
+        names: ["numbers.range_step", "object.subset", "rand.intn"],
+        load: async (options) => (await Promise.resolve().then(() => (init_numbers(), numbers_exports))).numberBuiltins(options)
+      },
+      regex: {
+        names: [
+          "re_match",
+          "regex.find_all_string_submatch_n",
+          "regex.find_n",
+          "regex.globs_match",
+          "regex.is_valid",
+          "regex.match",
+          "regex.replace",
+          "regex.split",
+          "regex.template_match"
+        ],
+        load: async () => (await Promise.resolve().then(() => (init_regex(), regex_exports))).regexBuiltins
+      },
+      runtime: {
+        names: ["internal.print", "internal.template_string", "opa.runtime", "print", "trace"],
+        load: async (options) => (await Promise.resolve().then(() => (init_runtime(), runtime_exports))).runtimeBuiltins(options)
+      },
+      semver: {
+        names: ["semver.compare", "semver.is_valid"],
+        load: async () => (await Promise.resolve().then(() => (init_semver(), semver_exports))).semverBuiltins
+      },
+      strings: {
+        names: ["sprintf", "strings.any_prefix_match", "strings.any_suffix_match", "strings.replace_n"],
+        load: async () => (await Promise.resolve().then(() => (init_strings(), strings_exports))).stringBuiltins
+      },
+      templates: {
+        names: ["strings.render_template"],
+        load: async () => (await Promise.resolve().then(() => (init_gotemplate(), gotemplate_exports))).templateBuiltins
+      },
+      time: {
+        names: [
+          "time.add_date",
+          "time.clock",
+          "time.date",
+          "time.diff",
+          "time.format",
+          "time.now_ns",
+          "time.parse_duration_ns",
+          "time.parse_ns",
+          "time.parse_rfc3339_ns",
+          "time.weekday"
+        ],
+        load: async (options) => (await Promise.resolve().then(() => (init_time(), time_exports))).timeBuiltins(options)
+      },
+      units: {
+        names: ["units.parse", "units.parse_bytes"],
+        load: async () => (await Promise.resolve().then(() => (init_units(), units_exports))).unitsBuiltins
+      },
+      uuid: {
+        names: ["uuid.parse", "uuid.rfc4122"],
+        load: async (options) => (await Promise.resolve().then(() => (init_uuid(), uuid_exports))).uuidBuiltins(options)
+      }
+    };
+    moduleOf = /* @__PURE__ */ new Map();
+    for (const module of Object.values(HOST_MODULES)) for (const name of module.names) moduleOf.set(name, module);
+    hostBuiltinNames2 = [...moduleOf.keys()].sort();
   }
 });
 
@@ -28796,12 +28985,12 @@ var PolicyEvaluator = class _PolicyEvaluator {
    * already (worker threads receive it from the main thread).
    */
   static async load(set3, data, module) {
-    const [{ hostBuiltins: hostBuiltins2, loadHostDependencies: loadHostDependencies2 }, compiled] = await Promise.all([
-      Promise.resolve().then(() => (init_builtins(), builtins_exports)),
+    const [{ loadHostBuiltins: loadHostBuiltins2 }, compiled] = await Promise.all([
+      Promise.resolve().then(() => (init_modules(), modules_exports)),
       module ?? compileWasmModule(set3.wasm)
     ]);
-    await loadHostDependencies2(hostBuiltinNames(compiled));
-    const policy = loadSdk().loadPolicySync(compiled, void 0, hostBuiltins2);
+    const hostBuiltins = await loadHostBuiltins2(hostBuiltinNames(compiled));
+    const policy = loadSdk().loadPolicySync(compiled, void 0, hostBuiltins);
     policy.setData(data);
     const entrypoints = Object.keys(policy.entrypoints);
     const steps = set3.gather && !set3.bundle ? [{ entrypoint: set3.gather, outputs: set3.rules.map((rule) => ({ rule, key: rule.ref })) }] : bundleSteps(entrypoints, set3.rules);
@@ -29101,7 +29290,7 @@ function compareMadeUp(a, b) {
 // src/engine/worker.ts
 var port = parentPort;
 if (!port) throw new Error("engine/worker.js runs as a worker thread");
-void Promise.resolve().then(() => (init_builtins(), builtins_exports));
+void Promise.resolve().then(() => (init_modules(), modules_exports));
 void Promise.resolve().then(() => (init_src(), src_exports));
 async function setUp(setup) {
   const catalog2 = new RuleCatalog(setup.ruleSettings);

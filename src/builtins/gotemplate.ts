@@ -9,8 +9,9 @@
 // println, html, js, urlquery. Named templates (`define`, `template`,
 // `block`) are rejected with an error saying so.
 
-import { fail } from './errors.js';
+import { fail, objectOperand, stringOperand } from './errors.js';
 import { formatGoFloat, type GoArg, goNumber, goSprintf, goValueString } from './gofmt.js';
+import type { HostImplementations } from './types.js';
 import { compareStrings, isObject, type Value } from './values.js';
 
 /** An integer constant of the template (Go's untyped int), distinct from the float64 of JSON data. */
@@ -682,3 +683,8 @@ export function renderGoTemplate(template: string, vars: { [key: string]: Value 
     throw e;
   }
 }
+
+export const templateBuiltins: HostImplementations = {
+  'strings.render_template': (template: Value, vars: Value) =>
+    renderGoTemplate(stringOperand(template, 1), objectOperand(vars, 2)),
+};

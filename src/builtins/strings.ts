@@ -1,6 +1,6 @@
 // String builtins that run on the host: sprintf (Go's fmt), strings.replace_n
-// (Go's strings.Replacer), prefix/suffix matching over collections, and
-// strings.render_template (Go's text/template).
+// (Go's strings.Replacer) and prefix/suffix matching over collections.
+// (strings.render_template is in gotemplate.ts.)
 
 import {
   arrayOperand,
@@ -12,7 +12,6 @@ import {
 } from './errors.js';
 import { type Exact, formatValue, NumberLiteral, objectEntries, RegoObject } from './exact.js';
 import { type GoArg, goInteger, goNumber, goSprintf } from './gofmt.js';
-import { renderGoTemplate } from './gotemplate.js';
 import type { HostImplementations } from './types.js';
 import type { Value } from './values.js';
 
@@ -86,7 +85,4 @@ export const stringBuiltins: HostImplementations = {
 
   'strings.any_suffix_match': (search: Value, base: Value) =>
     anyAffixMatch(search, base, (s, suffix) => s.endsWith(suffix)),
-
-  'strings.render_template': (template: Value, vars: Value) =>
-    renderGoTemplate(stringOperand(template, 1), objectOperand(vars, 2)),
 };

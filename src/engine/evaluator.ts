@@ -118,11 +118,12 @@ export class PolicyEvaluator {
     data: Record<string, unknown>,
     module?: WasmModule,
   ): Promise<PolicyEvaluator> {
-    const [{ hostBuiltins, loadHostDependencies }, compiled] = await Promise.all([
-      import('../builtins/index.js'),
+    const [{ loadHostBuiltins }, compiled] = await Promise.all([
+      import('../builtins/modules.js'),
       module ?? compileWasmModule(set.wasm),
     ]);
-    await loadHostDependencies(hostBuiltinNames(compiled));
+    // Only the modules of the builtins the policy calls (all, when its table cannot be read).
+    const hostBuiltins = await loadHostBuiltins(hostBuiltinNames(compiled));
     // Instantiating the compiled module synchronously is cheap; the SDK's async
     // loadPolicy would test `instanceof Response`, which loads Node's fetch (undici).
     const policy = loadSdk().loadPolicySync(compiled, undefined, hostBuiltins);

@@ -15,7 +15,7 @@ const port = parentPort;
 if (!port) throw new Error('engine/worker.js runs as a worker thread');
 
 // Load what evaluation needs while the main thread builds the inventory.
-void import('../builtins/index.js');
+void import('../builtins/modules.js');
 void import('@open-policy-agent/opa-wasm');
 
 interface WorkerState {

@@ -2,7 +2,8 @@
 // (`builtin_<name>`), or to the host through `opa_builtinN` with an id listed
 // in the module's `builtins()` table, as OPA's own modules do.
 import { type BuiltinType, getBuiltin } from '../../builtins/catalog.js';
-import { hostCallName, isHostBuiltin, usesExactValues } from '../../builtins/index.js';
+import { hostCallName, usesExactValues } from '../../builtins/host.js';
+import { isHostBuiltin } from '../../builtins/modules.js';
 import { fastPathExport, MAX_HOST_BUILTIN_ARITY, nativeBuiltinExport } from './runtime-abi.js';
 import type { FunctionRef } from './runtime-module.js';
 
