@@ -173,7 +173,7 @@ export function renderBuiltinsDoc({
     '',
     `rtpolicy knows the ${builtins.length} builtins of OPA 1.x. ${counts.runtime} run natively in the Wasm runtime,`,
     `${counts.host} on the host (TypeScript, passed to the SDK as \`customBuiltins\`), ${counts.compiler} are compiled`,
-    `away, and ${counts['not supported']} are not supported: rtpolicy cannot evaluate a policy that calls one.`,
+    `away, and ${counts['not supported']} are not supported: a policy that calls one does not compile (\`rego_type_error\` at the call).`,
     '',
     'Where: **runtime** = `builtin_<name>` in runtime.wasm; **host** = `hostBuiltins` in src/builtins/;',
     '**compiler** = turned into code (`=`, `:=`) or inlined from annotations (`rego.metadata.*`).',
