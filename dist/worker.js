@@ -28967,18 +28967,20 @@ function loadSdk() {
   return createRequire(import.meta.url)("@open-policy-agent/opa-wasm");
 }
 var PolicyEvaluator = class _PolicyEvaluator {
-  constructor(set3, module, policy, steps, isolatable) {
+  constructor(set3, module, policy, steps, isolatable, batch) {
     this.set = set3;
     this.module = module;
     this.policy = policy;
     this.steps = steps;
     this.isolatable = isolatable;
+    this.batch = batch;
   }
   set;
   module;
   policy;
   steps;
   isolatable;
+  batch;
   /**
    * Instantiates the set's module and gives it its data (once: every
    * document sees the same data). `module` is the set's wasm compiled
@@ -28994,7 +28996,8 @@ var PolicyEvaluator = class _PolicyEvaluator {
     policy.setData(data);
     const entrypoints = Object.keys(policy.entrypoints);
     const steps = set3.gather && !set3.bundle ? [{ entrypoint: set3.gather, outputs: set3.rules.map((rule) => ({ rule, key: rule.ref })) }] : bundleSteps(entrypoints, set3.rules);
-    return new _PolicyEvaluator(set3, compiled, policy, steps, new Set(entrypoints));
+    const batch = set3.batch && steps.length === 1 && entrypoints.includes(set3.batch) ? set3.batch : void 0;
+    return new _PolicyEvaluator(set3, compiled, policy, steps, new Set(entrypoints), batch);
   }
   /** The rules this set reports (for bundles, also those found from its entrypoints). */
   get rules() {
@@ -29017,6 +29020,43 @@ var PolicyEvaluator = class _PolicyEvaluator {
       this.collect(step, value, result);
     }
     return result;
+  }
+  /**
+   * Evaluates every rule on each document (`documents`: their JSON texts),
+   * up to BATCH_DOCUMENTS of them per call when the set has a batch
+   * entrypoint. The results are in the documents' order.
+   */
+  evaluateAll(documents) {
+    if (!this.batch || documents.length < 2) return documents.map((text) => this.evaluate(encodeText(text)));
+    const results = [];
+    for (let start = 0; start < documents.length; ) {
+      let end = start;
+      let chars = 0;
+      while (end < documents.length && end - start < BATCH_DOCUMENTS && chars < BATCH_CHARS) {
+        chars += documents[end++].length;
+      }
+      results.push(...this.evaluateBatch(documents.slice(start, end)));
+      start = end;
+    }
+    return results;
+  }
+  evaluateBatch(documents) {
+    if (documents.length > 1 && this.batch) {
+      let values;
+      try {
+        values = this.call(encodeText(`[${documents.join(",")}]`), this.batch);
+      } catch {
+      }
+      if (Array.isArray(values) && values.length === documents.length) {
+        const [step] = this.steps;
+        return values.map((value) => {
+          const result = { outputs: [], failures: [] };
+          this.collect(step, value, result);
+          return result;
+        });
+      }
+    }
+    return documents.map((text) => this.evaluate(encodeText(text)));
   }
   call(input, entrypoint) {
     const resultSet = this.policy.evaluate(input, entrypoint);
@@ -29045,9 +29085,11 @@ var PolicyEvaluator = class _PolicyEvaluator {
     }
   }
 };
+var BATCH_DOCUMENTS = 32;
+var BATCH_CHARS = 256 * 1024;
 var encoder = new TextEncoder();
-function encodeInput(document) {
-  const bytes = encoder.encode(JSON.stringify(document));
+function encodeText(text) {
+  const bytes = encoder.encode(text);
   return bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
@@ -29194,7 +29236,41 @@ async function suppressionSources(file) {
   }
   return { document: (_file, index2) => byIndex.get(index2), comments: () => comments };
 }
-async function checkFile(file, context) {
+var GROUP_DOCUMENTS = 32;
+async function checkLoadedFiles(files, context, onFile = () => {
+}) {
+  const findings = [];
+  let group = [];
+  let documents = 0;
+  const flush = async () => {
+    for (const finding of await checkFileGroup(group, context)) findings.push(finding);
+    group = [];
+    documents = 0;
+  };
+  for await (const file of files) {
+    onFile(file);
+    group.push(file);
+    documents += file.documents.length;
+    if (documents >= GROUP_DOCUMENTS) await flush();
+  }
+  if (group.length > 0) await flush();
+  return findings;
+}
+async function checkFileGroup(files, context) {
+  const documents = context.evaluators.length > 0 ? files.flatMap((file) => file.documents) : [];
+  const texts = documents.map((document) => JSON.stringify(document.object));
+  const results = context.evaluators.map((evaluator) => evaluator.evaluateAll(texts));
+  const findings = [];
+  let next = 0;
+  for (const file of files) {
+    const start = next;
+    next += documents.length > 0 ? file.documents.length : 0;
+    const evaluated = results.map((perSet) => perSet.slice(start, next));
+    for (const finding of await fileFindings(file, evaluated, context)) findings.push(finding);
+  }
+  return findings;
+}
+async function fileFindings(file, evaluated, context) {
   const { catalog: catalog2, evaluators } = context;
   const raw = [];
   for (const problem of file.problems) {
@@ -29202,10 +29278,9 @@ async function checkFile(file, context) {
       raw.push({ ...problem, severity: catalog2.severity(problem.ruleId, problem.severity) });
     }
   }
-  for (const document of evaluators.length > 0 ? file.documents : []) {
-    const input = encodeInput(document.object);
-    for (const evaluator of evaluators) {
-      const { outputs, failures } = evaluator.evaluate(input);
+  for (const [index2, document] of (evaluators.length > 0 ? file.documents : []).entries()) {
+    for (const [set3, evaluator] of evaluators.entries()) {
+      const { outputs, failures } = evaluated[set3][index2];
       for (const { rule, value } of outputs) {
         if (Array.isArray(value) && value.length === 0) continue;
         raw.push(...await findingsFor(document, rule, value, catalog2, evaluator.set.origin));
@@ -29304,16 +29379,16 @@ async function setUp(setup) {
 }
 async function checkBatch(state2, files) {
   const stats = new LoadStats();
-  const findings = [];
   const discovery = { files: files.files, stdin: false, ignoredFiles: [] };
   const keptTexts = new TextCache(Number.POSITIVE_INFINITY);
   files.texts.forEach((text, i) => {
     if (text !== null) keptTexts.keep(files.files[i].path, text);
   });
-  for await (const file of loadInputs([], { ...state2.loader, keptTexts }, discovery)) {
-    stats.add(file);
-    findings.push(...await checkFile(file, state2.context));
-  }
+  const findings = await checkLoadedFiles(
+    loadInputs([], { ...state2.loader, keptTexts }, discovery),
+    state2.context,
+    (file) => stats.add(file)
+  );
   const { documents, objects, skippedDocuments, skippedFiles, skippedListItems, problems } = stats;
   return {
     findings,

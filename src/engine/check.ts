@@ -26,7 +26,7 @@ import { applyBaseline, type Baseline, readBaseline, writeBaseline } from './bas
 import { policyData, readDataFiles } from './data.js';
 import { PolicyEvaluator } from './evaluator.js';
 import { exitStatusFor, type FailLevel, parseFailLevel, UsageError } from './exit-status.js';
-import { checkFile, type FileCheckContext } from './file-checker.js';
+import { checkLoadedFiles, type FileCheckContext } from './file-checker.js';
 import { addLoadStats, planBatches, WorkerPool, workerCount } from './parallel.js';
 import type { PolicySet } from './policy-set.js';
 import { type Log, loadBuiltinPack, loadCustomPolicies } from './policy-sources.js';
@@ -140,12 +140,7 @@ async function checkFiles(
   context: FileCheckContext,
   stats: LoadStats,
 ): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  for await (const file of loadInputs([], loaderOptions, discovery)) {
-    stats.add(file);
-    for (const finding of await checkFile(file, context)) findings.push(finding);
-  }
-  return findings;
+  return checkLoadedFiles(loadInputs([], loaderOptions, discovery), context, (file) => stats.add(file));
 }
 
 /** Reads standard input (or calls `read`) once, whoever asks. */

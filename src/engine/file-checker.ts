@@ -1,10 +1,12 @@
-// Checks one loaded file: the loader's problems, then every document
-// through every policy set; then the file's findings get their
-// fingerprints and source suppressions (src/report/README.md's order; the
-// baseline, which needs no source, is applied by the caller). Runs on the
-// main thread and in worker threads alike.
+// Checks loaded files: the loader's problems, then every document through
+// every policy set; then each file's findings get their fingerprints and
+// source suppressions (src/report/README.md's order; the baseline, which
+// needs no source, is applied by the caller). Files are checked in groups of
+// a few dozen documents, which each policy set evaluates in few calls
+// (evaluator.ts evaluateAll). Runs on the main thread and in worker threads
+// alike.
 import type { LoadedFile } from '../loader/types.js';
-import { encodeInput, type PolicyEvaluator } from './evaluator.js';
+import type { EvaluationResult, PolicyEvaluator } from './evaluator.js';
 import { findingsFor, policyFailureFinding } from './findings.js';
 import { assignFingerprints, type UnfingerprintedFinding } from './fingerprint.js';
 import type { IgnoreDirective } from './ignore-comments.js';
@@ -48,8 +50,62 @@ async function suppressionSources(file: LoadedFile): Promise<SuppressionSources>
   return { document: (_file, index) => byIndex.get(index), comments: () => comments };
 }
 
-/** The findings of one file, fingerprinted, with source suppressions applied. */
-export async function checkFile(file: LoadedFile, context: FileCheckContext): Promise<Finding[]> {
+/** Files are grouped until they hold this many documents (a file is never split). */
+const GROUP_DOCUMENTS = 32;
+
+/**
+ * Checks files as they are loaded, in groups (see GROUP_DOCUMENTS); `onFile`
+ * sees each file as it arrives. Returns every file's findings, file by file.
+ */
+export async function checkLoadedFiles(
+  files: AsyncIterable<LoadedFile>,
+  context: FileCheckContext,
+  onFile: (file: LoadedFile) => void = () => {},
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  let group: LoadedFile[] = [];
+  let documents = 0;
+  const flush = async () => {
+    for (const finding of await checkFileGroup(group, context)) findings.push(finding);
+    group = [];
+    documents = 0;
+  };
+  for await (const file of files) {
+    onFile(file);
+    group.push(file);
+    documents += file.documents.length;
+    if (documents >= GROUP_DOCUMENTS) await flush();
+  }
+  if (group.length > 0) await flush();
+  return findings;
+}
+
+/** The findings of a group of files, each file's fingerprinted and with its source suppressions applied. */
+export async function checkFileGroup(
+  files: readonly LoadedFile[],
+  context: FileCheckContext,
+): Promise<Finding[]> {
+  const documents = context.evaluators.length > 0 ? files.flatMap((file) => file.documents) : [];
+  const texts = documents.map((document) => JSON.stringify(document.object));
+  // results[set][document], in the order of `documents`.
+  const results = context.evaluators.map((evaluator) => evaluator.evaluateAll(texts));
+  const findings: Finding[] = [];
+  let next = 0;
+  for (const file of files) {
+    const start = next;
+    next += documents.length > 0 ? file.documents.length : 0;
+    const evaluated = results.map((perSet) => perSet.slice(start, next));
+    for (const finding of await fileFindings(file, evaluated, context)) findings.push(finding);
+  }
+  return findings;
+}
+
+/** The findings of one file from its evaluation results (`evaluated[set][document of the file]`). */
+async function fileFindings(
+  file: LoadedFile,
+  evaluated: EvaluationResult[][],
+  context: FileCheckContext,
+): Promise<Finding[]> {
   const { catalog, evaluators } = context;
   const raw: UnfingerprintedFinding[] = [];
   for (const problem of file.problems) {
@@ -57,10 +113,9 @@ export async function checkFile(file: LoadedFile, context: FileCheckContext): Pr
       raw.push({ ...problem, severity: catalog.severity(problem.ruleId, problem.severity) });
     }
   }
-  for (const document of evaluators.length > 0 ? file.documents : []) {
-    const input = encodeInput(document.object);
-    for (const evaluator of evaluators) {
-      const { outputs, failures } = evaluator.evaluate(input);
+  for (const [index, document] of (evaluators.length > 0 ? file.documents : []).entries()) {
+    for (const [set, evaluator] of evaluators.entries()) {
+      const { outputs, failures } = evaluated[set][index];
       for (const { rule, value } of outputs) {
         if (Array.isArray(value) && value.length === 0) continue;
         raw.push(...(await findingsFor(document, rule, value, catalog, evaluator.set.origin)));

@@ -25,6 +25,8 @@ export interface PolicyManifest {
    * object keyed by rule ref, so that each document is evaluated once.
    */
   gather?: string;
+  /** The entrypoint that evaluates `gather` for each document of an input array. */
+  batch?: string;
   rules: PolicyRule[];
   catalog: RuleInfo[];
   /** The source files compiled, as named in error messages. */

@@ -1,6 +1,7 @@
 // Rego sources -> a CompiledPolicy: parse, discover the deny/warn/violation
 // rules, add a generated "gather" module that evaluates all of them into one
-// object, and compile everything with rtpolicy's compiler. Used at build
+// object (and, for several documents at once, into an array of those), and
+// compile everything with rtpolicy's compiler. Used at build
 // time for the built-in pack and at run time (through the cache) for
 // `--policy`. The compiler (and binaryen) is imported only here, on demand.
 import type { Module, RegoVersion } from '../rego/ast.js';
@@ -28,16 +29,20 @@ export interface CompilePolicyOptions {
 /** The package of the generated module; the leading underscores keep it apart from users' packages. */
 export const GATHER_PACKAGE = '__rtpolicy_gather__';
 export const GATHER_ENTRYPOINT = `${GATHER_PACKAGE}/main`;
+export const BATCH_ENTRYPOINT = `${GATHER_PACKAGE}/batch`;
 const GATHER_FILENAME = '<rtpolicy gather>';
 
 /**
  * The generated module: `main[<rule ref>] := <rule>` for every rule. A rule
  * that is undefined leaves its key out instead of making `main` undefined.
- * The syntax is valid in Rego v0 and v1 alike.
+ * `batch` is `main` of each document of an input array, in order: one SDK
+ * call for several documents (evaluator.ts). The syntax is valid in Rego v0
+ * and v1 alike.
  */
 export function gatherModule(rules: readonly PolicyRule[]): string {
   const lines = [`package ${GATHER_PACKAGE}`, ''];
   for (const rule of rules) lines.push(`main[${JSON.stringify(rule.ref)}] := ${rule.ref}`);
+  lines.push('', 'batch := [result | document := input[_]; result := main with input as document]');
   return `${lines.join('\n')}\n`;
 }
 
@@ -71,10 +76,11 @@ export async function compilePolicy(
   const { compileWasm } = await import('../compiler/index.js');
   const wasm = await compileWasm({
     modules: [...sources, { filename: GATHER_FILENAME, source: gatherModule(rules) }],
-    entrypoints: [GATHER_ENTRYPOINT, ...rules.map((r) => r.entrypoint)],
+    entrypoints: [GATHER_ENTRYPOINT, BATCH_ENTRYPOINT, ...rules.map((r) => r.entrypoint)],
     regoVersion,
   });
   manifest.gather = GATHER_ENTRYPOINT;
+  manifest.batch = BATCH_ENTRYPOINT;
   manifest.wasmSha256 = sha256(wasm);
   return { manifest, wasm };
 }

@@ -19,6 +19,8 @@ export interface PolicySet {
   catalog: RuleInfo[];
   /** The entrypoint that evaluates every rule at once (compiled sets). */
   gather?: string;
+  /** The entrypoint that evaluates `gather` on each document of an array (compiled sets). */
+  batch?: string;
   /** Data of the set's own (a bundle's data.json), merged under the run's data. */
   data?: Record<string, unknown>;
   /** Bundles: their entrypoints decide what is evaluated (see evaluator.ts). */

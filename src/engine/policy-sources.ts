@@ -38,6 +38,7 @@ export async function loadBuiltinPack(): Promise<PolicySet | undefined> {
     rules: manifest.rules,
     catalog: manifest.catalog,
     gather: manifest.gather,
+    batch: manifest.batch,
   };
 }
 
@@ -141,5 +142,6 @@ export async function loadCustomPolicies(
     rules: manifest.rules,
     catalog: manifest.catalog,
     gather: manifest.gather,
+    batch: manifest.batch,
   };
 }

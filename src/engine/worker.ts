@@ -5,11 +5,10 @@ import { parentPort } from 'node:worker_threads';
 import { LoadStats, loadInputs } from '../loader/load.js';
 import { TextCache } from '../loader/text-cache.js';
 import { PolicyEvaluator } from './evaluator.js';
-import { checkFile, type FileCheckContext } from './file-checker.js';
+import { checkLoadedFiles, type FileCheckContext } from './file-checker.js';
 import type { BatchResult, WorkerMessage, WorkerReply, WorkerSetup } from './parallel.js';
 import type { PolicySet } from './policy-set.js';
 import { RuleCatalog } from './rule-catalog.js';
-import type { Finding } from './types.js';
 
 const port = parentPort;
 if (!port) throw new Error('engine/worker.js runs as a worker thread');
@@ -39,16 +38,16 @@ async function checkBatch(
   files: WorkerMessage & { type: 'batch' },
 ): Promise<BatchResult> {
   const stats = new LoadStats();
-  const findings: Finding[] = [];
   const discovery = { files: files.files, stdin: false, ignoredFiles: [] };
   const keptTexts = new TextCache(Number.POSITIVE_INFINITY);
   files.texts.forEach((text, i) => {
     if (text !== null) keptTexts.keep(files.files[i].path, text);
   });
-  for await (const file of loadInputs([], { ...state.loader, keptTexts }, discovery)) {
-    stats.add(file);
-    findings.push(...(await checkFile(file, state.context)));
-  }
+  const findings = await checkLoadedFiles(
+    loadInputs([], { ...state.loader, keptTexts }, discovery),
+    state.context,
+    (file) => stats.add(file),
+  );
   const { documents, objects, skippedDocuments, skippedFiles, skippedListItems, problems } = stats;
   return {
     findings,

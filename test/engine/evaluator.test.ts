@@ -1,10 +1,16 @@
 // Compiling policies with the generated gather module, and evaluating them
-// through the opa-wasm SDK: one call per document, a failing rule pinned on
-// that rule while the others still report, v0 policies, bundles' entrypoints.
-import { beforeAll, describe, expect, it } from 'vitest';
+// through the opa-wasm SDK: one call per document or per batch of documents,
+// a failing rule pinned on that rule (and document) while the others still
+// report, v0 policies, bundles' entrypoints.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeInput, PolicyEvaluator } from '../../src/engine/evaluator.js';
 import type { CompiledPolicy } from '../../src/engine/policy-artifact.js';
-import { compilePolicy, GATHER_ENTRYPOINT, gatherModule } from '../../src/engine/policy-compiler.js';
+import {
+  BATCH_ENTRYPOINT,
+  compilePolicy,
+  GATHER_ENTRYPOINT,
+  gatherModule,
+} from '../../src/engine/policy-compiler.js';
 import type { PolicySet } from '../../src/engine/policy-set.js';
 import { RegoError } from '../../src/rego/ast.js';
 
@@ -38,6 +44,7 @@ const asSet = (compiled: CompiledPolicy): PolicySet => ({
   rules: compiled.manifest.rules,
   catalog: compiled.manifest.catalog,
   gather: compiled.manifest.gather,
+  batch: compiled.manifest.batch,
 });
 
 let compiled: CompiledPolicy;
@@ -144,6 +151,38 @@ describe('PolicyEvaluator', () => {
       'data.k8s.pods.deny': ['pod web is privileged'],
       'data.k8s.pods.warn': [],
     });
+  });
+
+  it('evaluates many documents in few calls, with the results of one call each', () => {
+    expect(compiled.manifest.batch).toBe(BATCH_ENTRYPOINT);
+    const documents = Array.from({ length: 70 }, (_, i) =>
+      JSON.stringify({
+        ...pod(i % 3 === 0 ? undefined : { n: String(i) }, i % 2 === 0),
+        metadata: { name: `p${i}` },
+      }),
+    );
+    const one = documents.map((text) => evaluator.evaluate(new TextEncoder().encode(text).buffer));
+    const sdk = (evaluator as unknown as { policy: { evaluate: (...a: unknown[]) => unknown } }).policy;
+    const calls = vi.spyOn(sdk, 'evaluate');
+    const many = evaluator.evaluateAll(documents);
+    expect(calls).toHaveBeenCalledTimes(3); // 32 + 32 + 6
+    calls.mockRestore();
+    expect(many.map(valuesOf)).toEqual(one.map(valuesOf));
+    expect(many.map(valuesOf)[4]['data.k8s.pods.deny']).toEqual(['pod p4 is privileged']);
+  });
+
+  it('pins a failure in a batch on its document: the other documents still report', () => {
+    const documents = [pod(), pod({ conflict: 'yes' }, true), pod(undefined, true)].map((d) =>
+      JSON.stringify(d),
+    );
+    const results = evaluator.evaluateAll(documents);
+    expect(results.map((r) => r.failures.length)).toEqual([0, 1, 0]);
+    expect(results[1].failures[0].rules.map((r) => r.ref)).toEqual(['data.k8s.guard.deny']);
+    expect(valuesOf(results[1])['data.k8s.pods.deny']).toEqual(['pod web is privileged']);
+    expect(valuesOf(results[2])['data.k8s.pods.deny']).toEqual(['pod web is privileged']);
+    expect(valuesOf(results[0])['data.k8s.pods.warn']).toEqual([
+      { msg: 'no labels', path: ['metadata', 'labels'] },
+    ]);
   });
 
   it('evaluates a bundle by its entrypoints: rules by name, packages by their members', async () => {
