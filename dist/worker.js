@@ -14092,7 +14092,7 @@ var init_uuid = __esm({
 var modules_exports = {};
 __export(modules_exports, {
   HOST_MODULES: () => HOST_MODULES,
-  hostBuiltinNames: () => hostBuiltinNames2,
+  hostBuiltinNames: () => hostBuiltinNames,
   isHostBuiltin: () => isHostBuiltin,
   loadHostBuiltins: () => loadHostBuiltins,
   loadImplementations: () => loadImplementations
@@ -14116,7 +14116,7 @@ async function loadImplementations(names, options = {}) {
 async function loadHostBuiltins(names, options = {}) {
   return wrapHostBuiltins(await loadImplementations(names, options), options);
 }
-var HOST_MODULES, moduleOf, hostBuiltinNames2;
+var HOST_MODULES, moduleOf, hostBuiltinNames;
 var init_modules = __esm({
   "src/builtins/modules.ts"() {
     "use strict";
@@ -14274,7 +14274,7 @@ var init_modules = __esm({
     };
     moduleOf = /* @__PURE__ */ new Map();
     for (const module of Object.values(HOST_MODULES)) for (const name of module.names) moduleOf.set(name, module);
-    hostBuiltinNames2 = [...moduleOf.keys()].sort();
+    hostBuiltinNames = [...moduleOf.keys()].sort();
   }
 });
 
@@ -28898,7 +28898,7 @@ function compileWasmModule(bytes) {
   return WebAssemblyApi.compile(bytes);
 }
 var SDK_INITIAL_PAGES = 5;
-function hostBuiltinNames(module) {
+function calledHostBuiltins(module) {
   try {
     const memory = new WebAssemblyApi.Memory({ initial: SDK_INITIAL_PAGES });
     const refuse = () => {
@@ -28991,7 +28991,7 @@ var PolicyEvaluator = class _PolicyEvaluator {
       Promise.resolve().then(() => (init_modules(), modules_exports)),
       module ?? compileWasmModule(set3.wasm)
     ]);
-    const hostBuiltins = await loadHostBuiltins2(hostBuiltinNames(compiled));
+    const hostBuiltins = await loadHostBuiltins2(calledHostBuiltins(compiled));
     const policy = loadSdk().loadPolicySync(compiled, void 0, hostBuiltins);
     policy.setData(data);
     const entrypoints = Object.keys(policy.entrypoints);

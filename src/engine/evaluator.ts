@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { fallbackRuleId, type PolicyRule, RULE_KINDS, type RuleKind } from './policy-rules.js';
 import type { PolicySet } from './policy-set.js';
-import { compileWasmModule, hostBuiltinNames, type WasmModule } from './wasm-module.js';
+import { calledHostBuiltins, compileWasmModule, type WasmModule } from './wasm-module.js';
 
 /** One entrypoint call and the rules its value holds (the whole value, or its member `key`). */
 interface EvaluationStep {
@@ -129,7 +129,7 @@ export class PolicyEvaluator {
       module ?? compileWasmModule(set.wasm),
     ]);
     // Only the modules of the builtins the policy calls (all, when its table cannot be read).
-    const hostBuiltins = await loadHostBuiltins(hostBuiltinNames(compiled));
+    const hostBuiltins = await loadHostBuiltins(calledHostBuiltins(compiled));
     // Instantiating the compiled module synchronously is cheap; the SDK's async
     // loadPolicy would test `instanceof Response`, which loads Node's fetch (undici).
     const policy = loadSdk().loadPolicySync(compiled, undefined, hostBuiltins);

@@ -81,7 +81,7 @@ export async function checkLoadedFiles(
 }
 
 /** The findings of a group of files, each file's fingerprinted and with its source suppressions applied. */
-export async function checkFileGroup(
+async function checkFileGroup(
   files: readonly LoadedFile[],
   context: FileCheckContext,
 ): Promise<Finding[]> {

@@ -38,7 +38,7 @@ const SDK_INITIAL_PAGES = 5;
  * its own with imports that do nothing; undefined when the module does not
  * instantiate that way, and the caller must then assume any builtin.
  */
-export function hostBuiltinNames(module: WasmModule): string[] | undefined {
+export function calledHostBuiltins(module: WasmModule): string[] | undefined {
   try {
     const memory = new WebAssemblyApi.Memory({ initial: SDK_INITIAL_PAGES });
     const refuse = () => {
