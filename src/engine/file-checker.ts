@@ -81,10 +81,7 @@ export async function checkLoadedFiles(
 }
 
 /** The findings of a group of files, each file's fingerprinted and with its source suppressions applied. */
-async function checkFileGroup(
-  files: readonly LoadedFile[],
-  context: FileCheckContext,
-): Promise<Finding[]> {
+async function checkFileGroup(files: readonly LoadedFile[], context: FileCheckContext): Promise<Finding[]> {
   const documents = context.evaluators.length > 0 ? files.flatMap((file) => file.documents) : [];
   const texts = documents.map((document) => JSON.stringify(document.object));
   // results[set][document], in the order of `documents`.
