@@ -34968,50 +34968,8 @@ function compareStrings(a, b2) {
   }
   return a.length - b2.length;
 }
-function compareValues(a, b2) {
-  const ta = typeOf(a);
-  const tb = typeOf(b2);
-  if (ta !== tb) return typeRank[ta] - typeRank[tb];
-  switch (ta) {
-    case "null":
-      return 0;
-    case "boolean":
-      return Number(a) - Number(b2);
-    case "number":
-      return a < b2 ? -1 : a > b2 ? 1 : 0;
-    case "string":
-      return compareStrings(a, b2);
-    case "array": {
-      const x2 = a;
-      const y = b2;
-      for (let i = 0; i < Math.min(x2.length, y.length); i++) {
-        const c = compareValues(x2[i], y[i]);
-        if (c !== 0) return c;
-      }
-      return x2.length - y.length;
-    }
-    default: {
-      const x2 = a;
-      const y = b2;
-      const kx = sortedKeys(x2);
-      const ky = sortedKeys(y);
-      for (let i = 0; i < Math.min(kx.length, ky.length); i++) {
-        const c = compareStrings(kx[i], ky[i]) || compareValues(x2[kx[i]], y[ky[i]]);
-        if (c !== 0) return c;
-      }
-      return kx.length - ky.length;
-    }
-  }
-}
 function sortedKeys(o) {
   return Object.keys(o).sort(compareStrings);
-}
-function valuesEqual(a, b2) {
-  return compareValues(a, b2) === 0;
-}
-function toSetArray(items) {
-  const sorted = [...items].sort(compareValues);
-  return sorted.filter((v4, i) => i === 0 || compareValues(sorted[i - 1], v4) !== 0);
 }
 function integerValue(n7) {
   if (Number.isSafeInteger(n7) || Math.abs(n7) >= 1e21) return BigInt(n7);
@@ -35073,7 +35031,7 @@ function encodeResult(v4) {
   const bytes = new TextEncoder().encode(resultToJson(v4));
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
-var RawJson, typeRank, printable;
+var RawJson, printable;
 var init_values = __esm({
   "src/builtins/values.ts"() {
     "use strict";
@@ -35082,14 +35040,6 @@ var init_values = __esm({
         this.text = text;
       }
       text;
-    };
-    typeRank = {
-      null: 0,
-      boolean: 1,
-      number: 2,
-      string: 3,
-      array: 4,
-      object: 5
     };
     printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
   }
@@ -35660,7 +35610,6 @@ var init_crypto = __esm({
 // src/builtins/encoding.ts
 var encoding_exports = {};
 __export(encoding_exports, {
-  YAML_BUILTINS: () => YAML_BUILTINS,
   encodingBuiltins: () => encodingBuiltins,
   goJsonMarshal: () => goJsonMarshal,
   loadYamlPackage: () => loadYamlPackage
@@ -35847,8 +35796,7 @@ async function loadYamlPackage() {
   yamlPackage ??= await Promise.resolve().then(() => __toESM(require_dist(), 1));
 }
 function yamlLib() {
-  if (!yamlPackage)
-    throw new Error("internal error: a yaml builtin was called before loadHostDependencies()");
+  if (!yamlPackage) throw new Error("internal error: a yaml builtin was called before loadYamlPackage()");
   return yamlPackage;
 }
 function yamlToValue(text) {
@@ -35918,7 +35866,7 @@ function encodeObject(v4) {
   }
   return parts.join("&");
 }
-var utf8, fromBytes, STD, URL2, yamlPackage, YAML_BUILTINS, encodingBuiltins;
+var utf8, fromBytes, STD, URL2, yamlPackage, encodingBuiltins;
 var init_encoding = __esm({
   "src/builtins/encoding.ts"() {
     "use strict";
@@ -35928,11 +35876,6 @@ var init_encoding = __esm({
     fromBytes = (b2) => Buffer.from(b2).toString("utf8");
     STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     URL2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    YAML_BUILTINS = /* @__PURE__ */ new Set([
-      "yaml.marshal",
-      "yaml.unmarshal",
-      "yaml.is_valid"
-    ]);
     encodingBuiltins = {
       "base64.encode": (s3) => utf8(stringOperand(s3, 1)).toString("base64"),
       "base64.decode": (s3) => fromBytes(decodeBase64(stringOperand(s3, 1), STD)),
@@ -36158,7 +36101,7 @@ function reachable(graphValue, initial) {
     for (const n7 of neighbours) if (!reached.has(JSON.stringify(n7))) queue.push(n7);
     reached.set(JSON.stringify(node), node);
   }
-  return toSetArray(reached.values());
+  return Array.from(makeSet(reached.values()));
 }
 function reachablePaths(graphValue, initial) {
   const graph = objectOperand(graphValue, 1);
@@ -36187,7 +36130,7 @@ function reachablePaths(graphValue, initial) {
     if (neighbours.length === 0) commit([node]);
     else for (const n7 of neighbours) extend2(n7, [node], /* @__PURE__ */ new Set([JSON.stringify(node)]));
   }
-  return toSetArray(paths.values());
+  return Array.from(makeSet(paths.values()));
 }
 function walk(v4) {
   const out = [];
@@ -36204,6 +36147,7 @@ var init_graph = __esm({
   "src/builtins/graph.ts"() {
     "use strict";
     init_errors();
+    init_exact();
     init_values();
     nodeKey = (node) => typeof node === "string" ? node : JSON.stringify(node);
     graphBuiltins = {
@@ -36965,6 +36909,7 @@ var SchemaError, TYPES, isNonNegativeInteger, isSchema, formats, Validator2;
 var init_jsonschema = __esm({
   "src/builtins/jsonschema.ts"() {
     "use strict";
+    init_exact();
     init_re2();
     init_values();
     SchemaError = class extends Error {
@@ -37031,10 +36976,10 @@ var init_jsonschema = __esm({
           }
         }
         this.combinators(value, schema3, context);
-        if (Object.hasOwn(schema3, "const") && !valuesEqual(value, schema3.const)) {
+        if (Object.hasOwn(schema3, "const") && !exactEquals(value, schema3.const)) {
           this.report("const", context, `${this.fieldName(context)} does not match: ${goPrint(schema3.const)}`);
         }
-        if (Array.isArray(schema3.enum) && !schema3.enum.some((e) => valuesEqual(value, e))) {
+        if (Array.isArray(schema3.enum) && !schema3.enum.some((e) => exactEquals(value, e))) {
           const allowed = schema3.enum.map((e) => JSON.stringify(e)).join(", ");
           this.report("enum", context, `${this.fieldName(context)} must be one of the following: ${allowed}`);
         }
@@ -37141,7 +37086,7 @@ var init_jsonschema = __esm({
         }
         if (schema3.uniqueItems === true) {
           for (let i = 0; i < value.length; i++) {
-            const j3 = value.findIndex((x2, k3) => k3 > i && compareValues(x2, value[i]) === 0);
+            const j3 = value.findIndex((x2, k3) => k3 > i && compareExact(x2, value[i]) === 0);
             if (j3 >= 0) {
               this.report("unique", context, `${schemaTypeName(value[i])} items[${i},${j3}] must be unique`);
               break;
@@ -41682,6 +41627,13 @@ var init_names = __esm({
 });
 
 // src/rego/parser.ts
+var parser_exports = {};
+__export(parser_exports, {
+  parseBody: () => parseBody,
+  parseModule: () => parseModule,
+  parseModules: () => parseModules,
+  parseTerm: () => parseTerm
+});
 function parseModule(source, filename = "", options = {}) {
   return new Parser(source, filename, options.regoVersion ?? "v1").parseModule();
 }
@@ -41701,6 +41653,9 @@ function parseModules(sources, options = {}) {
 }
 function parseTerm(source, filename = "", options = {}) {
   return new Parser(source, filename, options.regoVersion ?? "v1").parseStandaloneTerm();
+}
+function parseBody(source, filename = "", options = {}) {
+  return new Parser(source, filename, options.regoVersion ?? "v1").parseStandaloneBody();
 }
 function isMembership(call) {
   const t = call.operator.terms;
@@ -43156,22 +43111,6 @@ function isEquality(expr) {
 function isAssignment(expr) {
   return expr.kind === "call" && refName(expr.operator) === "assign";
 }
-function isGround(t) {
-  switch (t.type) {
-    case "null":
-    case "boolean":
-    case "number":
-    case "string":
-      return true;
-    case "array":
-    case "set":
-      return t.items.every(isGround);
-    case "object":
-      return t.items.every(([k3, v4]) => isGround(k3) && isGround(v4));
-    default:
-      return false;
-  }
-}
 function isRefGround(ref) {
   return ref.terms.slice(1).every(isGround);
 }
@@ -43244,7 +43183,7 @@ function cloneAst(node) {
   }
   return out;
 }
-var ROOT_DOCUMENTS, LOCAL_VAR_PREFIX, WILDCARD_PREFIX, SHARED;
+var ROOT_DOCUMENTS, LOCAL_VAR_PREFIX, WILDCARD_PREFIX, isGround, SHARED;
 var init_terms = __esm({
   "src/compiler/check/terms.ts"() {
     "use strict";
@@ -43252,6 +43191,7 @@ var init_terms = __esm({
     ROOT_DOCUMENTS = /* @__PURE__ */ new Set(["data", "input"]);
     LOCAL_VAR_PREFIX = "__local";
     WILDCARD_PREFIX = "$";
+    isGround = isGroundTerm;
     SHARED = /* @__PURE__ */ new Set(["location", "annotations", "comments"]);
   }
 });
@@ -47012,22 +46952,6 @@ var init_doc_tree = __esm({
 function stringTerm2(value, location = NO_LOCATION) {
   return { type: "string", value, location };
 }
-function isConstant(t) {
-  switch (t.type) {
-    case "null":
-    case "boolean":
-    case "number":
-    case "string":
-      return true;
-    case "array":
-    case "set":
-      return t.items.every(isConstant);
-    case "object":
-      return t.items.every(([k3, v4]) => isConstant(k3) && isConstant(v4));
-    default:
-      return false;
-  }
-}
 function safeInteger(text) {
   if (!/^-?\d+$/.test(text)) return void 0;
   const value = Number(text);
@@ -47041,12 +46965,14 @@ function pathName(path) {
   for (const p2 of path) out += /^[A-Za-z_][A-Za-z0-9_]*$/.test(p2) ? `.${p2}` : `[${JSON.stringify(p2)}]`;
   return out;
 }
-var NO_LOCATION, TRUE_TERM;
+var NO_LOCATION, TRUE_TERM, isConstant;
 var init_terms2 = __esm({
   "src/compiler/plan/terms.ts"() {
     "use strict";
+    init_ast();
     NO_LOCATION = { file: "", row: 0, col: 0, offset: 0, end: 0 };
     TRUE_TERM = { type: "boolean", value: true, location: NO_LOCATION };
+    isConstant = isGroundTerm;
   }
 });
 
@@ -50032,8 +49958,7 @@ __export(policy_compiler_exports, {
   GATHER_ENTRYPOINT: () => GATHER_ENTRYPOINT,
   GATHER_PACKAGE: () => GATHER_PACKAGE,
   compilePolicy: () => compilePolicy,
-  gatherModule: () => gatherModule,
-  parseSources: () => parseSources
+  gatherModule: () => gatherModule
 });
 function gatherModule(rules) {
   const lines = [`package ${GATHER_PACKAGE}`, ""];
@@ -50042,12 +49967,9 @@ function gatherModule(rules) {
   return `${lines.join("\n")}
 `;
 }
-function parseSources(sources, regoVersion) {
-  return parseModules(sources, { regoVersion });
-}
 async function compilePolicy(sources, options) {
   const regoVersion = options.regoVersion ?? "v1";
-  const modules = parseSources(sources, regoVersion);
+  const modules = parseModules(sources, { regoVersion });
   const { rules, catalog: catalog2 } = discoverRules(modules, options.origin);
   const manifest = {
     schema: POLICY_MANIFEST_SCHEMA,
@@ -50128,81 +50050,6 @@ var init_policy_cache = __esm({
     "use strict";
     init_policy_artifact();
     init_tool();
-  }
-});
-
-// src/report/text.ts
-var text_exports = {};
-__export(text_exports, {
-  renderText: () => renderText,
-  shouldUseColor: () => shouldUseColor
-});
-function shouldUseColor(stream, env = process.env) {
-  const force = env.FORCE_COLOR;
-  if (force !== void 0) return force !== "0" && force.toLowerCase() !== "false";
-  if (env.NO_COLOR) return false;
-  if (!stream.isTTY) return false;
-  return stream.hasColors ? stream.hasColors(env) : true;
-}
-function renderText(report, options = {}) {
-  const paint = (style, text) => options.color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text;
-  const lines = [];
-  let previousFile;
-  for (const finding of orderedFindings(report.findings)) {
-    if (finding.suppression) continue;
-    if (previousFile !== void 0 && finding.file !== previousFile) lines.push("");
-    previousFile = finding.file;
-    lines.push(findingLine(finding, paint));
-  }
-  if (lines.length > 0) lines.push("");
-  lines.push(summaryLine(report, paint));
-  return `${lines.join("\n")}
-`;
-}
-function findingLine(finding, paint) {
-  const location = `${oneLine(finding.file)}:${finding.region.startLine}:${finding.region.startColumn}`;
-  return [
-    paint("bold", location),
-    paint(SEVERITY_STYLE[finding.severity], finding.severity),
-    oneLine(finding.message),
-    paint("dim", `(${finding.ruleId})`)
-  ].join(" ");
-}
-function summaryLine(report, paint) {
-  const counts = tally(report.findings);
-  const severities = severityCounts(counts);
-  const worst = counts.error > 0 ? "red" : counts.warning > 0 ? "yellow" : counts.note > 0 ? "cyan" : "green";
-  const parts = [
-    paint(worst, severities) + (counts.suppressed > 0 ? ` (${counts.suppressed} suppressed)` : "")
-  ];
-  const { files, documents, skipped, durationMs } = report.stats;
-  parts.push(`checked ${plural(files, "file")}, ${plural(documents, "document")}`);
-  const skippedReasons = Object.entries(skipped).filter(([, n7]) => n7 > 0).sort(([a], [b2]) => compareText(a, b2));
-  if (skippedReasons.length > 0) {
-    const total = skippedReasons.reduce((sum, [, n7]) => sum + n7, 0);
-    const reasons = skippedReasons.map(([reason, n7]) => `${n7} ${reason}`).join(", ");
-    parts.push(`skipped ${plural(total, "document")} (${reasons})`);
-  }
-  parts.push(formatDuration(durationMs));
-  return parts.join("; ");
-}
-function formatDuration(ms3) {
-  return ms3 < 1e3 ? `${Math.round(ms3)} ms` : `${(ms3 / 1e3).toFixed(2)} s`;
-}
-var ANSI, SEVERITY_STYLE;
-var init_text = __esm({
-  "src/report/text.ts"() {
-    "use strict";
-    init_shared();
-    ANSI = {
-      bold: ["\x1B[1m", "\x1B[22m"],
-      dim: ["\x1B[2m", "\x1B[22m"],
-      red: ["\x1B[31m", "\x1B[39m"],
-      yellow: ["\x1B[33m", "\x1B[39m"],
-      cyan: ["\x1B[36m", "\x1B[39m"],
-      green: ["\x1B[32m", "\x1B[39m"]
-    };
-    SEVERITY_STYLE = { error: "red", warning: "yellow", note: "cyan" };
   }
 });
 
@@ -50531,6 +50378,76 @@ var init_sarif = __esm({
       note: "recommendation"
     };
     SECURITY_SEVERITY = { error: "8.0", warning: "5.0", note: "2.0" };
+  }
+});
+
+// src/report/text.ts
+function shouldUseColor(stream, env = process.env) {
+  const force = env.FORCE_COLOR;
+  if (force !== void 0) return force !== "0" && force.toLowerCase() !== "false";
+  if (env.NO_COLOR) return false;
+  if (!stream.isTTY) return false;
+  return stream.hasColors ? stream.hasColors(env) : true;
+}
+function renderText(report, options = {}) {
+  const paint = (style, text) => options.color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text;
+  const lines = [];
+  let previousFile;
+  for (const finding of orderedFindings(report.findings)) {
+    if (finding.suppression) continue;
+    if (previousFile !== void 0 && finding.file !== previousFile) lines.push("");
+    previousFile = finding.file;
+    lines.push(findingLine(finding, paint));
+  }
+  if (lines.length > 0) lines.push("");
+  lines.push(summaryLine(report, paint));
+  return `${lines.join("\n")}
+`;
+}
+function findingLine(finding, paint) {
+  const location = `${oneLine(finding.file)}:${finding.region.startLine}:${finding.region.startColumn}`;
+  return [
+    paint("bold", location),
+    paint(SEVERITY_STYLE[finding.severity], finding.severity),
+    oneLine(finding.message),
+    paint("dim", `(${finding.ruleId})`)
+  ].join(" ");
+}
+function summaryLine(report, paint) {
+  const counts = tally(report.findings);
+  const severities = severityCounts(counts);
+  const worst = counts.error > 0 ? "red" : counts.warning > 0 ? "yellow" : counts.note > 0 ? "cyan" : "green";
+  const parts = [
+    paint(worst, severities) + (counts.suppressed > 0 ? ` (${counts.suppressed} suppressed)` : "")
+  ];
+  const { files, documents, skipped, durationMs } = report.stats;
+  parts.push(`checked ${plural(files, "file")}, ${plural(documents, "document")}`);
+  const skippedReasons = Object.entries(skipped).filter(([, n7]) => n7 > 0).sort(([a], [b2]) => compareText(a, b2));
+  if (skippedReasons.length > 0) {
+    const total = skippedReasons.reduce((sum, [, n7]) => sum + n7, 0);
+    const reasons = skippedReasons.map(([reason, n7]) => `${n7} ${reason}`).join(", ");
+    parts.push(`skipped ${plural(total, "document")} (${reasons})`);
+  }
+  parts.push(formatDuration(durationMs));
+  return parts.join("; ");
+}
+function formatDuration(ms3) {
+  return ms3 < 1e3 ? `${Math.round(ms3)} ms` : `${(ms3 / 1e3).toFixed(2)} s`;
+}
+var ANSI, SEVERITY_STYLE;
+var init_text = __esm({
+  "src/report/text.ts"() {
+    "use strict";
+    init_shared();
+    ANSI = {
+      bold: ["\x1B[1m", "\x1B[22m"],
+      dim: ["\x1B[2m", "\x1B[22m"],
+      red: ["\x1B[31m", "\x1B[39m"],
+      yellow: ["\x1B[33m", "\x1B[39m"],
+      cyan: ["\x1B[36m", "\x1B[39m"],
+      green: ["\x1B[32m", "\x1B[39m"]
+    };
+    SEVERITY_STYLE = { error: "red", warning: "yellow", note: "cyan" };
   }
 });
 
@@ -53966,9 +53883,9 @@ async function loadBundlePolicy(path, log) {
   if (sources.length > 0) {
     const regoVersion = bundle.manifest.rego_version === 0 ? "v0" : "v1";
     try {
-      const { parseSources: parseSources2 } = await Promise.resolve().then(() => (init_policy_compiler(), policy_compiler_exports));
+      const { parseModules: parseModules2 } = await Promise.resolve().then(() => (init_parser(), parser_exports));
       const { discoverRules: discoverRules2 } = await Promise.resolve().then(() => (init_policy_rules(), policy_rules_exports));
-      ({ rules, catalog: catalog2 } = discoverRules2(parseSources2(sources, regoVersion), "policy"));
+      ({ rules, catalog: catalog2 } = discoverRules2(parseModules2(sources, { regoVersion }), "policy"));
     } catch (err) {
       log?.(`--bundle ${path}: rule metadata unavailable (${err.message.split("\n")[0]})`);
     }
@@ -53997,6 +53914,23 @@ init_core();
 init_js_yaml();
 import { existsSync as existsSync2, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+
+// src/loader/lines.ts
+function lineStartsOf(text) {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function lineAt(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
 
 // src/loader/yaml11.ts
 init_js_yaml();
@@ -54218,7 +54152,7 @@ var isCollection = (node) => node.kind !== "scalar" && node.kind !== "null";
 var Scanner = class {
   constructor(text) {
     this.text = text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStartsOf(text);
     const count = this.lineStarts.length;
     this.indents = new Int32Array(count);
     this.nextShallower = new Int32Array(count).fill(count);
@@ -54235,7 +54169,7 @@ var Scanner = class {
   }
   text;
   /** Offset of each line's first character. */
-  lineStarts = [0];
+  lineStarts;
   /** Column of each line's content, or -1 for a line with none (blank, or only a comment). */
   indents;
   /**
@@ -54250,14 +54184,7 @@ var Scanner = class {
   }
   /** Line (0-based) of an offset. */
   lineOf(offset) {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lineAt(this.lineStarts, offset);
   }
   lineStart(line) {
     return this.lineStarts[line];
@@ -56150,13 +56077,13 @@ var ESCAPES = {
 var TomlLocations = class {
   constructor(text) {
     this.text = text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStartsOf(text);
     this.scanDocument();
   }
   text;
   spans = /* @__PURE__ */ new Map();
   arrayTables = /* @__PURE__ */ new Map();
-  lineStarts = [0];
+  lineStarts;
   pos = 0;
   /** Region of a TOML path, or of its deepest existing parent (then `exact` is false). */
   locate(path) {
@@ -56185,14 +56112,8 @@ var TomlLocations = class {
     };
   }
   position(offset) {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low] + 1 };
+    const line = lineAt(this.lineStarts, offset);
+    return { line: line + 1, column: offset - this.lineStarts[line] + 1 };
   }
   record(path, start, end, explicit = false) {
     const key = JSON.stringify(path);
@@ -57090,9 +57011,6 @@ var TextCache = class {
     }
     return text;
   }
-  get size() {
-    return this.texts.size;
-  }
 };
 
 // src/engine/check.ts
@@ -57924,14 +57842,6 @@ async function loadCustomPolicies(paths, options) {
 // src/engine/report-writer.ts
 async function prepareReports(formats2, outputFile, resolveFile) {
   if (formats2 === void 0 && outputFile === void 0) return void 0;
-  const textOnly = outputFile === void 0 && (formats2 ?? []).every((f2) => f2 === "text") && (formats2 ?? []).length <= 1;
-  if (textOnly) {
-    return async (report, options) => {
-      const { renderText: renderText2, shouldUseColor: shouldUseColor2 } = await Promise.resolve().then(() => (init_text(), text_exports));
-      const stdout = options.stdout ?? process.stdout;
-      stdout.write(renderText2(report, { ...options, color: options.color ?? shouldUseColor2(stdout) }));
-    };
-  }
   const { parseOutputTargets: parseOutputTargets2, writeReports: writeReports2 } = await Promise.resolve().then(() => (init_outputs(), outputs_exports));
   const targets = parseOutputTargets2(formats2 ?? [], outputFile).map(
     (t) => t.file === void 0 ? t : { ...t, file: resolveFile(t.file) }

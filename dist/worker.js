@@ -8744,50 +8744,8 @@ function compareStrings(a, b) {
   }
   return a.length - b.length;
 }
-function compareValues(a, b) {
-  const ta = typeOf(a);
-  const tb = typeOf(b);
-  if (ta !== tb) return typeRank[ta] - typeRank[tb];
-  switch (ta) {
-    case "null":
-      return 0;
-    case "boolean":
-      return Number(a) - Number(b);
-    case "number":
-      return a < b ? -1 : a > b ? 1 : 0;
-    case "string":
-      return compareStrings(a, b);
-    case "array": {
-      const x2 = a;
-      const y = b;
-      for (let i = 0; i < Math.min(x2.length, y.length); i++) {
-        const c = compareValues(x2[i], y[i]);
-        if (c !== 0) return c;
-      }
-      return x2.length - y.length;
-    }
-    default: {
-      const x2 = a;
-      const y = b;
-      const kx = sortedKeys(x2);
-      const ky = sortedKeys(y);
-      for (let i = 0; i < Math.min(kx.length, ky.length); i++) {
-        const c = compareStrings(kx[i], ky[i]) || compareValues(x2[kx[i]], y[ky[i]]);
-        if (c !== 0) return c;
-      }
-      return kx.length - ky.length;
-    }
-  }
-}
 function sortedKeys(o) {
   return Object.keys(o).sort(compareStrings);
-}
-function valuesEqual(a, b) {
-  return compareValues(a, b) === 0;
-}
-function toSetArray(items) {
-  const sorted = [...items].sort(compareValues);
-  return sorted.filter((v2, i) => i === 0 || compareValues(sorted[i - 1], v2) !== 0);
 }
 function integerValue(n7) {
   if (Number.isSafeInteger(n7) || Math.abs(n7) >= 1e21) return BigInt(n7);
@@ -8849,7 +8807,7 @@ function encodeResult(v2) {
   const bytes = new TextEncoder().encode(resultToJson(v2));
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
-var RawJson, typeRank, printable;
+var RawJson, printable;
 var init_values = __esm({
   "src/builtins/values.ts"() {
     "use strict";
@@ -8858,14 +8816,6 @@ var init_values = __esm({
         this.text = text;
       }
       text;
-    };
-    typeRank = {
-      null: 0,
-      boolean: 1,
-      number: 2,
-      string: 3,
-      array: 4,
-      object: 5
     };
     printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
   }
@@ -9421,7 +9371,6 @@ var init_crypto = __esm({
 // src/builtins/encoding.ts
 var encoding_exports = {};
 __export(encoding_exports, {
-  YAML_BUILTINS: () => YAML_BUILTINS,
   encodingBuiltins: () => encodingBuiltins,
   goJsonMarshal: () => goJsonMarshal,
   loadYamlPackage: () => loadYamlPackage
@@ -9608,8 +9557,7 @@ async function loadYamlPackage() {
   yamlPackage ??= await Promise.resolve().then(() => __toESM(require_dist(), 1));
 }
 function yamlLib() {
-  if (!yamlPackage)
-    throw new Error("internal error: a yaml builtin was called before loadHostDependencies()");
+  if (!yamlPackage) throw new Error("internal error: a yaml builtin was called before loadYamlPackage()");
   return yamlPackage;
 }
 function yamlToValue(text) {
@@ -9679,7 +9627,7 @@ function encodeObject(v2) {
   }
   return parts.join("&");
 }
-var utf8, fromBytes, STD, URL2, yamlPackage, YAML_BUILTINS, encodingBuiltins;
+var utf8, fromBytes, STD, URL2, yamlPackage, encodingBuiltins;
 var init_encoding = __esm({
   "src/builtins/encoding.ts"() {
     "use strict";
@@ -9689,11 +9637,6 @@ var init_encoding = __esm({
     fromBytes = (b) => Buffer.from(b).toString("utf8");
     STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     URL2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    YAML_BUILTINS = /* @__PURE__ */ new Set([
-      "yaml.marshal",
-      "yaml.unmarshal",
-      "yaml.is_valid"
-    ]);
     encodingBuiltins = {
       "base64.encode": (s) => utf8(stringOperand(s, 1)).toString("base64"),
       "base64.decode": (s) => fromBytes(decodeBase64(stringOperand(s, 1), STD)),
@@ -9919,7 +9862,7 @@ function reachable(graphValue, initial) {
     for (const n7 of neighbours) if (!reached.has(JSON.stringify(n7))) queue2.push(n7);
     reached.set(JSON.stringify(node), node);
   }
-  return toSetArray(reached.values());
+  return Array.from(makeSet(reached.values()));
 }
 function reachablePaths(graphValue, initial) {
   const graph = objectOperand(graphValue, 1);
@@ -9948,7 +9891,7 @@ function reachablePaths(graphValue, initial) {
     if (neighbours.length === 0) commit([node]);
     else for (const n7 of neighbours) extend(n7, [node], /* @__PURE__ */ new Set([JSON.stringify(node)]));
   }
-  return toSetArray(paths.values());
+  return Array.from(makeSet(paths.values()));
 }
 function walk(v2) {
   const out = [];
@@ -9965,6 +9908,7 @@ var init_graph = __esm({
   "src/builtins/graph.ts"() {
     "use strict";
     init_errors();
+    init_exact();
     init_values();
     nodeKey = (node) => typeof node === "string" ? node : JSON.stringify(node);
     graphBuiltins = {
@@ -10726,6 +10670,7 @@ var SchemaError, TYPES, isNonNegativeInteger, isSchema, formats, Validator;
 var init_jsonschema = __esm({
   "src/builtins/jsonschema.ts"() {
     "use strict";
+    init_exact();
     init_re2();
     init_values();
     SchemaError = class extends Error {
@@ -10792,10 +10737,10 @@ var init_jsonschema = __esm({
           }
         }
         this.combinators(value, schema2, context);
-        if (Object.hasOwn(schema2, "const") && !valuesEqual(value, schema2.const)) {
+        if (Object.hasOwn(schema2, "const") && !exactEquals(value, schema2.const)) {
           this.report("const", context, `${this.fieldName(context)} does not match: ${goPrint(schema2.const)}`);
         }
-        if (Array.isArray(schema2.enum) && !schema2.enum.some((e) => valuesEqual(value, e))) {
+        if (Array.isArray(schema2.enum) && !schema2.enum.some((e) => exactEquals(value, e))) {
           const allowed = schema2.enum.map((e) => JSON.stringify(e)).join(", ");
           this.report("enum", context, `${this.fieldName(context)} must be one of the following: ${allowed}`);
         }
@@ -10902,7 +10847,7 @@ var init_jsonschema = __esm({
         }
         if (schema2.uniqueItems === true) {
           for (let i = 0; i < value.length; i++) {
-            const j2 = value.findIndex((x2, k2) => k2 > i && compareValues(x2, value[i]) === 0);
+            const j2 = value.findIndex((x2, k2) => k2 > i && compareExact(x2, value[i]) === 0);
             if (j2 >= 0) {
               this.report("unique", context, `${schemaTypeName(value[i])} items[${i},${j2}] must be unique`);
               break;
@@ -23637,6 +23582,23 @@ function checkAliasExpansion(root, limit, maxRatio = 100, ratioFloor = 1e4) {
   return { ok: true, expandedNodes: expanded };
 }
 
+// src/loader/lines.ts
+function lineStartsOf(text) {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function lineAt(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 // src/loader/yaml11.ts
 var BOOL_AND_NULL = /* @__PURE__ */ new Map();
 for (const s of ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]) {
@@ -23856,7 +23818,7 @@ var isCollection = (node) => node.kind !== "scalar" && node.kind !== "null";
 var Scanner = class {
   constructor(text) {
     this.text = text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStartsOf(text);
     const count = this.lineStarts.length;
     this.indents = new Int32Array(count);
     this.nextShallower = new Int32Array(count).fill(count);
@@ -23873,7 +23835,7 @@ var Scanner = class {
   }
   text;
   /** Offset of each line's first character. */
-  lineStarts = [0];
+  lineStarts;
   /** Column of each line's content, or -1 for a line with none (blank, or only a comment). */
   indents;
   /**
@@ -23888,14 +23850,7 @@ var Scanner = class {
   }
   /** Line (0-based) of an offset. */
   lineOf(offset) {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lineAt(this.lineStarts, offset);
   }
   lineStart(line) {
     return this.lineStarts[line];
@@ -28135,13 +28090,13 @@ var ESCAPES = {
 var TomlLocations = class {
   constructor(text) {
     this.text = text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStartsOf(text);
     this.scanDocument();
   }
   text;
   spans = /* @__PURE__ */ new Map();
   arrayTables = /* @__PURE__ */ new Map();
-  lineStarts = [0];
+  lineStarts;
   pos = 0;
   /** Region of a TOML path, or of its deepest existing parent (then `exact` is false). */
   locate(path) {
@@ -28170,14 +28125,8 @@ var TomlLocations = class {
     };
   }
   position(offset) {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low] + 1 };
+    const line = lineAt(this.lineStarts, offset);
+    return { line: line + 1, column: offset - this.lineStarts[line] + 1 };
   }
   record(path, start, end, explicit = false) {
     const key = JSON.stringify(path);
@@ -28798,9 +28747,6 @@ var TextCache = class {
       this.chars -= text.length;
     }
     return text;
-  }
-  get size() {
-    return this.texts.size;
   }
 };
 

@@ -1,11 +1,6 @@
 // The rtpolicy library entry (package.json "exports"): see DESIGN.md "Contracts".
 
-import { loadHostDependencies } from './builtins/index.js';
-
-// `hostBuiltins` is handed to the SDK as it is: every builtin must be callable.
-await loadHostDependencies();
-
-export { hostBuiltins, loadHostDependencies } from './builtins/index.js';
+export { hostBuiltins } from './builtins/index.js';
 export type { CompileWasmOptions } from './compiler/index.js';
 export { compileWasm } from './compiler/index.js';
 export { type CheckOptions, type CheckResult, check, UsageError } from './engine/index.js';

@@ -224,23 +224,16 @@ function unmarshalJson(text: string): RawJson {
 // YAML (sigs.k8s.io/yaml)
 
 // The `yaml` package takes about 30 ms to load and few policies call the
-// yaml builtins: it is loaded by loadYamlPackage, which index.ts's
-// loadHostDependencies awaits for the policies that do.
+// yaml builtins: it is loaded by loadYamlPackage, which modules.ts awaits
+// for the policies that call them (and index.ts for its `hostBuiltins`).
 let yamlPackage: typeof import('yaml') | undefined;
-
-export const YAML_BUILTINS: ReadonlySet<string> = new Set([
-  'yaml.marshal',
-  'yaml.unmarshal',
-  'yaml.is_valid',
-]);
 
 export async function loadYamlPackage(): Promise<void> {
   yamlPackage ??= await import('yaml');
 }
 
 function yamlLib(): typeof import('yaml') {
-  if (!yamlPackage)
-    throw new Error('internal error: a yaml builtin was called before loadHostDependencies()');
+  if (!yamlPackage) throw new Error('internal error: a yaml builtin was called before loadYamlPackage()');
   return yamlPackage;
 }
 

@@ -4,8 +4,9 @@
 // keys that are not strings.
 
 import { objectOperand, operandTypeFail } from './errors.js';
+import { makeSet } from './exact.js';
 import type { HostImplementations } from './types.js';
-import { isObject, type Result, toSetArray, type Value } from './values.js';
+import { isObject, type Result, type Value } from './values.js';
 
 type Graph = { [key: string]: Value };
 
@@ -35,7 +36,7 @@ function reachable(graphValue: Value, initial: Value): Value[] {
     for (const n of neighbours) if (!reached.has(JSON.stringify(n))) queue.push(n);
     reached.set(JSON.stringify(node), node);
   }
-  return toSetArray(reached.values());
+  return Array.from(makeSet(reached.values())) as Value[];
 }
 
 function reachablePaths(graphValue: Value, initial: Value): Value[] {
@@ -68,7 +69,7 @@ function reachablePaths(graphValue: Value, initial: Value): Value[] {
     if (neighbours.length === 0) commit([node]);
     else for (const n of neighbours) extend(n, [node], new Set([JSON.stringify(node)]));
   }
-  return toSetArray(paths.values());
+  return Array.from(makeSet(paths.values())) as Value[];
 }
 
 /** Every [path, value] pair of a document, the document itself first (path []). */

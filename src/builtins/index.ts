@@ -17,7 +17,7 @@
 import { arrayBuiltins } from './arrays.js';
 import { castBuiltins } from './casts.js';
 import { cryptoBuiltins } from './crypto.js';
-import { encodingBuiltins, loadYamlPackage, YAML_BUILTINS } from './encoding.js';
+import { encodingBuiltins, loadYamlPackage } from './encoding.js';
 import { globBuiltins } from './glob.js';
 import { templateBuiltins } from './gotemplate.js';
 import { graphBuiltins } from './graph.js';
@@ -25,7 +25,6 @@ import {
   EXACT_VALUE_BUILTINS,
   type HostBuiltinFunction,
   type HostBuiltinOptions,
-  plainBuiltinName,
   wrapHostBuiltins,
 } from './host.js';
 import { jsonBuiltins } from './json.js';
@@ -88,16 +87,9 @@ export function createHostBuiltins(options: HostBuiltinOptions = {}): Record<str
   return wrapHostBuiltins(implementations(options), options);
 }
 
-/**
- * Loads what the host builtins `names` need before they can be called: the
- * `yaml` package for the yaml builtins, which most policies never call.
- * Names may carry the prefixes of hostCallName. Without `names`, loads what
- * every builtin needs (for a module whose builtins are not known).
- */
-export async function loadHostDependencies(names?: Iterable<string>): Promise<void> {
-  const plain = names === undefined ? undefined : [...names].map(plainBuiltinName);
-  if (plain === undefined || plain.some((name) => YAML_BUILTINS.has(name))) await loadYamlPackage();
-}
+// Every builtin must be callable here, the yaml ones too (modules.ts loads
+// the `yaml` package only for the policies that call them).
+await loadYamlPackage();
 
 /** The host builtins with OPA's default behaviour (builtin errors make the call undefined). */
 export const hostBuiltins: Record<string, HostBuiltinFunction> = createHostBuiltins();

@@ -13,8 +13,9 @@
 // are rejected with an error.
 
 import { isIP } from 'node:net';
+import { compareExact, exactEquals } from './exact.js';
 import { compileRe2 } from './re2.js';
-import { compareValues, formatNumber, isObject, type Value, valuesEqual } from './values.js';
+import { formatNumber, isObject, type Value } from './values.js';
 
 export class SchemaError extends Error {}
 
@@ -253,10 +254,10 @@ class Validator {
       }
     }
     this.combinators(value, schema, context);
-    if (Object.hasOwn(schema, 'const') && !valuesEqual(value, schema.const)) {
+    if (Object.hasOwn(schema, 'const') && !exactEquals(value, schema.const)) {
       this.report('const', context, `${this.fieldName(context)} does not match: ${goPrint(schema.const)}`);
     }
-    if (Array.isArray(schema.enum) && !schema.enum.some((e) => valuesEqual(value, e))) {
+    if (Array.isArray(schema.enum) && !schema.enum.some((e) => exactEquals(value, e))) {
       const allowed = schema.enum.map((e) => JSON.stringify(e)).join(', ');
       this.report('enum', context, `${this.fieldName(context)} must be one of the following: ${allowed}`);
     }
@@ -367,7 +368,7 @@ class Validator {
     }
     if (schema.uniqueItems === true) {
       for (let i = 0; i < value.length; i++) {
-        const j = value.findIndex((x, k) => k > i && compareValues(x, value[i]) === 0);
+        const j = value.findIndex((x, k) => k > i && compareExact(x, value[i]) === 0);
         if (j >= 0) {
           this.report('unique', context, `${schemaTypeName(value[i])} items[${i},${j}] must be unique`);
           break;

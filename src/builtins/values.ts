@@ -66,52 +66,6 @@ export function compareStrings(a: string, b: string): number {
   return a.length - b.length;
 }
 
-const typeRank: Record<ValueType, number> = {
-  null: 0,
-  boolean: 1,
-  number: 2,
-  string: 3,
-  array: 4,
-  object: 5,
-};
-
-/** OPA's total order: null < boolean < number < string < array < object (sets arrive as arrays). */
-export function compareValues(a: Value, b: Value): number {
-  const ta = typeOf(a);
-  const tb = typeOf(b);
-  if (ta !== tb) return typeRank[ta] - typeRank[tb];
-  switch (ta) {
-    case 'null':
-      return 0;
-    case 'boolean':
-      return Number(a) - Number(b);
-    case 'number':
-      return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
-    case 'string':
-      return compareStrings(a as string, b as string);
-    case 'array': {
-      const x = a as Value[];
-      const y = b as Value[];
-      for (let i = 0; i < Math.min(x.length, y.length); i++) {
-        const c = compareValues(x[i], y[i]);
-        if (c !== 0) return c;
-      }
-      return x.length - y.length;
-    }
-    default: {
-      const x = a as { [key: string]: Value };
-      const y = b as { [key: string]: Value };
-      const kx = sortedKeys(x);
-      const ky = sortedKeys(y);
-      for (let i = 0; i < Math.min(kx.length, ky.length); i++) {
-        const c = compareStrings(kx[i], ky[i]) || compareValues(x[kx[i]], y[ky[i]]);
-        if (c !== 0) return c;
-      }
-      return kx.length - ky.length;
-    }
-  }
-}
-
 /** Sets an own property, even `__proto__` (plain assignment would change the prototype instead). */
 export function setOwn(o: { [key: string]: Value }, key: string, value: Value): void {
   Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
@@ -119,16 +73,6 @@ export function setOwn(o: { [key: string]: Value }, key: string, value: Value): 
 
 export function sortedKeys(o: object): string[] {
   return Object.keys(o).sort(compareStrings);
-}
-
-export function valuesEqual(a: Value, b: Value): boolean {
-  return compareValues(a, b) === 0;
-}
-
-/** Sorted and without duplicates: how a set is represented on the host. */
-export function toSetArray<T extends Value>(items: Iterable<T>): T[] {
-  const sorted = [...items].sort(compareValues);
-  return sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1], v) !== 0);
 }
 
 /**

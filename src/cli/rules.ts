@@ -53,13 +53,13 @@ export async function listRules(options: {
     for (const rule of (await loadBuiltinPack())?.catalog ?? []) rules.set(rule.id, rule);
   }
   if (options.policies.length > 0) {
-    const [{ collectRegoSources }, { parseSources }, { discoverRules }] = await Promise.all([
+    const [{ collectRegoSources }, { parseModules }, { discoverRules }] = await Promise.all([
       import('../engine/policy-sources.js'),
-      import('../engine/policy-compiler.js'),
+      import('../rego/parser.js'),
       import('../engine/policy-rules.js'),
     ]);
     const sources = await collectRegoSources(options.policies, options.cwd);
-    const { catalog } = discoverRules(parseSources(sources, options.regoVersion), 'policy');
+    const { catalog } = discoverRules(parseModules(sources, { regoVersion: options.regoVersion }), 'policy');
     for (const rule of catalog) if (!rules.has(rule.id)) rules.set(rule.id, rule);
   }
   return [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -46,9 +46,9 @@ export async function loadBundlePolicy(path: string, log?: Log): Promise<PolicyS
   if (sources.length > 0) {
     const regoVersion = bundle.manifest.rego_version === 0 ? 'v0' : 'v1';
     try {
-      const { parseSources } = await import('./policy-compiler.js');
+      const { parseModules } = await import('../rego/parser.js');
       const { discoverRules } = await import('./policy-rules.js');
-      ({ rules, catalog } = discoverRules(parseSources(sources, regoVersion), 'policy'));
+      ({ rules, catalog } = discoverRules(parseModules(sources, { regoVersion }), 'policy'));
     } catch (err) {
       // The wasm is what runs; sources we cannot read only cost the rules' descriptions.
       log?.(`--bundle ${path}: rule metadata unavailable (${(err as Error).message.split('\n')[0]})`);

@@ -4,7 +4,7 @@
 // compile everything with rtpolicy's compiler. Used at build
 // time for the built-in pack and at run time (through the cache) for
 // `--policy`. The compiler (and binaryen) is imported only here, on demand.
-import type { Module, RegoVersion } from '../rego/ast.js';
+import type { RegoVersion } from '../rego/ast.js';
 import { parseModules } from '../rego/parser.js';
 import {
   type CompiledPolicy,
@@ -46,11 +46,6 @@ export function gatherModule(rules: readonly PolicyRule[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Parses every source, reporting the syntax errors of all of them together. */
-export function parseSources(sources: readonly RegoSource[], regoVersion: RegoVersion): Module[] {
-  return parseModules(sources, { regoVersion });
-}
-
 /**
  * Compiles policies. Throws a RegoError (`file:row:col: code: message`) for a
  * policy that does not compile. Sources without any deny/warn/violation rule
@@ -61,7 +56,7 @@ export async function compilePolicy(
   options: CompilePolicyOptions,
 ): Promise<CompiledPolicy> {
   const regoVersion = options.regoVersion ?? 'v1';
-  const modules = parseSources(sources, regoVersion);
+  const modules = parseModules(sources, { regoVersion });
   const { rules, catalog } = discoverRules(modules, options.origin);
   const manifest: PolicyManifest = {
     schema: POLICY_MANIFEST_SCHEMA,

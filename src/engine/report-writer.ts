@@ -1,9 +1,6 @@
 // Where a run's reports go, decided before the run (so that a bad
-// `--format` fails fast) and written after it. The usual case, a text report
-// on standard output, is written by the text reporter alone: the general
-// output code (src/report/outputs.ts) imports every reporter, the GitHub one
-// with @actions/core among them, which would cost each small run a good part
-// of its start-up.
+// `--format` fails fast) and written after it. The report modules are
+// imported only by runs that write a report (the library's check() may not).
 import type { WriteOptions } from '../report/outputs.js';
 import type { Report } from './types.js';
 
@@ -20,15 +17,6 @@ export async function prepareReports(
   resolveFile: (file: string) => string,
 ): Promise<ReportWriter | undefined> {
   if (formats === undefined && outputFile === undefined) return undefined;
-  const textOnly =
-    outputFile === undefined && (formats ?? []).every((f) => f === 'text') && (formats ?? []).length <= 1;
-  if (textOnly) {
-    return async (report, options) => {
-      const { renderText, shouldUseColor } = await import('../report/text.js');
-      const stdout = options.stdout ?? process.stdout;
-      stdout.write(renderText(report, { ...options, color: options.color ?? shouldUseColor(stdout) }));
-    };
-  }
   const { parseOutputTargets, writeReports } = await import('../report/outputs.js');
   const targets = parseOutputTargets(formats ?? [], outputFile).map((t) =>
     t.file === undefined ? t : { ...t, file: resolveFile(t.file) },

@@ -16,6 +16,7 @@
 // with `yaml`. The offsets it returns are those of the `yaml` parser's nodes
 // (test/loader/scan-locate.test.ts compares the two over the corpus), so
 // regions do not depend on which path was taken.
+import { lineAt, lineStartsOf } from './lines.js';
 import { formatFloatKey, resolveScalar } from './yaml11.js';
 
 /** Offsets of the region of a path, as sourcemap.ts's `find` gives them for the `entry` target. */
@@ -87,7 +88,7 @@ const isCollection = (node: Node) => node.kind !== 'scalar' && node.kind !== 'nu
 
 class Scanner {
   /** Offset of each line's first character. */
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
   /** Column of each line's content, or -1 for a line with none (blank, or only a comment). */
   private readonly indents: Int32Array;
   /**
@@ -99,7 +100,7 @@ class Scanner {
   private readonly nextShallower: Int32Array;
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStartsOf(text);
     const count = this.lineStarts.length;
     this.indents = new Int32Array(count);
     this.nextShallower = new Int32Array(count).fill(count);
@@ -121,14 +122,7 @@ class Scanner {
 
   /** Line (0-based) of an offset. */
   lineOf(offset: number): number {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lineAt(this.lineStarts, offset);
   }
 
   lineStart(line: number): number {

@@ -28,8 +28,4 @@ export class TextCache {
     }
     return text;
   }
-
-  get size(): number {
-    return this.texts.size;
-  }
 }

@@ -3,6 +3,7 @@
 // the same text (already known to be valid TOML) and records where each
 // table, key, array element and inline-table key starts and ends.
 import type { Region } from '../engine/types.js';
+import { lineAt, lineStartsOf } from './lines.js';
 import type { DocumentPath } from './types.js';
 
 type TomlPath = (string | number)[];
@@ -29,11 +30,11 @@ const ESCAPES: Record<string, string> = {
 export class TomlLocations {
   private readonly spans = new Map<string, Span>();
   private readonly arrayTables = new Map<string, number>();
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
   private pos = 0;
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStartsOf(text);
     this.scanDocument();
   }
 
@@ -66,14 +67,8 @@ export class TomlLocations {
   }
 
   private position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low] + 1 };
+    const line = lineAt(this.lineStarts, offset);
+    return { line: line + 1, column: offset - this.lineStarts[line] + 1 };
   }
 
   private record(path: TomlPath, start: number, end: number, explicit = false): void {

@@ -363,7 +363,6 @@ export function refToString(ref: RefTerm): string {
   return out;
 }
 
-/** Renders a term as Rego source (for messages and tests, not for round-tripping comments). */
 /** True when a term holds no variables, references or calls: a scalar, or a composite of such terms. */
 export function isGroundTerm(t: Term): boolean {
   switch (t.type) {
@@ -382,6 +381,7 @@ export function isGroundTerm(t: Term): boolean {
   }
 }
 
+/** Renders a term as Rego source (for messages and tests, not for round-tripping comments). */
 export function termToString(t: Term): string {
   switch (t.type) {
     case 'null':

@@ -5,8 +5,7 @@
 // together are one test, located at its first definition.
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import type { Module, RegoVersion, Rule } from '../rego/ast.js';
-import { parseModules } from '../rego/parser.js';
+import type { Module, Rule } from '../rego/ast.js';
 
 export interface RegoFile {
   /** Path relative to the working directory, with `/` separators. */
@@ -55,11 +54,6 @@ export async function collectRegoFiles(paths: readonly string[], cwd: string): P
   return Promise.all(
     sorted.map(async (file) => ({ filename: display(file, cwd), source: await readFile(file, 'utf8') })),
   );
-}
-
-/** Parses every file, reporting the syntax errors of all of them together. */
-export function parseFiles(files: readonly RegoFile[], regoVersion: RegoVersion): Module[] {
-  return parseModules(files, { regoVersion });
 }
 
 /** `package a.b` -> `["a", "b"]`. */

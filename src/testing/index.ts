@@ -2,7 +2,6 @@
 export {
   collectRegoFiles,
   discoverTests,
-  parseFiles,
   type RegoFile,
   type TestCase,
   TestPathError,

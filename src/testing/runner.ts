@@ -4,7 +4,8 @@
 // and not false; `with input as ...` / `with data.x as ...` in the test
 // bodies do the mocking, as in `opa test`.
 import type { RegoVersion } from '../rego/ast.js';
-import { discoverTests, parseFiles, type RegoFile, type TestCase } from './discover.js';
+import { parseModules } from '../rego/parser.js';
+import { discoverTests, type RegoFile, type TestCase } from './discover.js';
 
 export type TestOutcome = 'pass' | 'fail' | 'error' | 'skip';
 
@@ -45,7 +46,7 @@ function errorMessage(err: unknown): string {
  */
 export async function runTests(files: readonly RegoFile[], options: TestRunOptions = {}): Promise<TestRun> {
   const regoVersion = options.regoVersion ?? 'v1';
-  const modules = parseFiles(files, regoVersion);
+  const modules = parseModules(files, { regoVersion });
   const tests = discoverTests(modules).filter((t) => !options.run || options.run.test(t.name));
   const runnable = tests.filter((t) => !t.skipped);
   const results: TestResult[] = [];
@@ -72,12 +73,11 @@ export async function runTests(files: readonly RegoFile[], options: TestRunOptio
   const compileMs = performance.now() - started;
 
   let output: string[] = [];
-  const [{ loadPolicy }, { createHostBuiltins, loadHostDependencies }] = await Promise.all([
+  const [{ loadPolicy }, { createHostBuiltins }] = await Promise.all([
     import('@open-policy-agent/opa-wasm'),
     import('../builtins/index.js'),
   ]);
   const builtins = createHostBuiltins({ print: (line: string) => output.push(line) });
-  await loadHostDependencies();
   const policy = await loadPolicy(wasm, undefined, builtins);
   policy.setData(options.data ?? {});
 

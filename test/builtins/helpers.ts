@@ -1,10 +1,7 @@
 // Calls host builtins as the SDK does (JSON values in) and decodes what the
 // SDK would load into Wasm memory (a value, or JSON text in an ArrayBuffer).
 
-import { type BuiltinError, createHostBuiltins, loadHostDependencies } from '../../src/builtins/index.js';
-
-// Every builtin is called here, the yaml ones too.
-await loadHostDependencies();
+import { type BuiltinError, createHostBuiltins } from '../../src/builtins/index.js';
 
 const strict = createHostBuiltins({ strictBuiltinErrors: true, print: () => {} });
 

@@ -138,18 +138,20 @@ describe('the catalog', () => {
   });
 });
 
-describe('loadHostDependencies', () => {
+describe('loadHostBuiltins', () => {
   // In a process of its own: this one has loaded the yaml package already.
   it('loads the yaml package only for modules that call a yaml builtin', async () => {
+    const lib = (file: string) => JSON.stringify(new URL(`../../lib/builtins/${file}`, import.meta.url).href);
     const script = `
-      const { hostBuiltins, loadHostDependencies } = await import(${JSON.stringify(new URL('../../lib/builtins/index.js', import.meta.url).href)});
+      const { loadHostBuiltins } = await import(${lib('modules.js')});
+      const { encodingBuiltins } = await import(${lib('encoding.js')});
       let before;
-      try { hostBuiltins['yaml.unmarshal']('a: 1'); before = 'called'; } catch (e) { before = e.message; }
-      await loadHostDependencies(['regex.match', 'rtpolicy.exact.sprintf']);
+      try { encodingBuiltins['yaml.unmarshal']('a: 1'); before = 'called'; } catch (e) { before = e.message; }
+      await loadHostBuiltins(['regex.match', 'rtpolicy.exact.sprintf']);
       let middle;
-      try { hostBuiltins['yaml.unmarshal']('a: 1'); middle = 'called'; } catch (e) { middle = 'not loaded'; }
-      await loadHostDependencies(['rtpolicy.yaml.unmarshal']);
-      console.log(JSON.stringify([before.includes('loadHostDependencies'), middle, hostBuiltins['yaml.unmarshal']('a: 1')]));
+      try { encodingBuiltins['yaml.unmarshal']('a: 1'); middle = 'called'; } catch (e) { middle = 'not loaded'; }
+      const builtins = await loadHostBuiltins(['rtpolicy.yaml.unmarshal']);
+      console.log(JSON.stringify([before.includes('loadYamlPackage'), middle, builtins['rtpolicy.yaml.unmarshal']('a: 1')]));
     `;
     const { spawnSync } = await import('node:child_process');
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });

@@ -14,7 +14,7 @@ import type {
   VarTerm,
   With,
 } from '../../rego/ast.js';
-import { termToString } from '../../rego/ast.js';
+import { isGroundTerm, termToString } from '../../rego/ast.js';
 
 /** The root documents; a rule, argument or local may not shadow them in v1. */
 export const ROOT_DOCUMENTS: ReadonlySet<string> = new Set(['data', 'input']);
@@ -136,22 +136,7 @@ export function isAssignment(expr: Expr): expr is Expr & { kind: 'call' } {
 }
 
 /** True when the term contains no variables (references always contain one: their head). */
-export function isGround(t: Term): boolean {
-  switch (t.type) {
-    case 'null':
-    case 'boolean':
-    case 'number':
-    case 'string':
-      return true;
-    case 'array':
-    case 'set':
-      return t.items.every(isGround);
-    case 'object':
-      return t.items.every(([k, v]) => isGround(k) && isGround(v));
-    default:
-      return false;
-  }
-}
+export const isGround = isGroundTerm;
 
 /** True when every element is ground except possibly the head (OPA's Ref.IsGround). */
 export function isRefGround(ref: RefTerm): boolean {

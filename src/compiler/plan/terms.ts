@@ -1,6 +1,6 @@
 // Small classifications of AST terms used while planning.
 
-import type { Location, StringTerm, Term } from '../../rego/ast.js';
+import { isGroundTerm, type Location, type StringTerm, type Term } from '../../rego/ast.js';
 
 /** Where planner-made terms (entrypoint paths, implicit values) point. */
 export const NO_LOCATION: Location = { file: '', row: 0, col: 0, offset: 0, end: 0 };
@@ -12,22 +12,7 @@ export function stringTerm(value: string, location: Location = NO_LOCATION): Str
 export const TRUE_TERM: Term = { type: 'boolean', value: true, location: NO_LOCATION };
 
 /** A value known when planning: a scalar, or a composite of such values. */
-export function isConstant(t: Term): boolean {
-  switch (t.type) {
-    case 'null':
-    case 'boolean':
-    case 'number':
-    case 'string':
-      return true;
-    case 'array':
-    case 'set':
-      return t.items.every(isConstant);
-    case 'object':
-      return t.items.every(([k, v]) => isConstant(k) && isConstant(v));
-    default:
-      return false;
-  }
-}
+export const isConstant = isGroundTerm;
 
 /** A number literal that is an integer within the safe range gets an exact `MakeNumberInt`. */
 export function safeInteger(text: string): number | undefined {
